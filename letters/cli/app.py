@@ -1,0 +1,302 @@
+"""``letters``: check, build and render campaign letters; ``letters i18n`` for translators.
+
+Exit codes (see :class:`letters.errors.ExitCode`): 0 success, 1 problems in the campaign, 2 bad
+command line, 3 some documents could not be produced, 70 internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+
+import typer
+
+from letters import __version__
+from letters.errors import ExitCode, LettersError, Problem, Severity
+
+if TYPE_CHECKING:
+    from letters.build import Session
+
+app = typer.Typer(
+    name="letters",
+    help="Multilingual advocacy letters from a campaign's fact store: check it, build PDF and HTML, translate.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+CampaignArg = Annotated[Path, typer.Argument(help="The campaign folder (holding campaign.yaml).", show_default=True)]
+
+
+class State:
+    debug = False
+
+
+def _echo_problem(p: Problem) -> None:
+    typer.echo(p.format(), err=True)
+
+
+def fail(exc: LettersError) -> NoReturn:
+    """The error funnel: 'Category: file:line: message' and a hint, then the exit code."""
+    from letters.errors import CampaignInvalid
+
+    if isinstance(exc, CampaignInvalid):
+        for p in exc.problems:
+            if p.severity is not Severity.INFO:
+                _echo_problem(p)
+        n_err = sum(p.is_error for p in exc.problems)
+        n_warn = sum(p.severity is Severity.WARNING for p in exc.problems)
+        typer.echo(f"{exc.category}: {n_err} error(s), {n_warn} warning(s)", err=True)
+    else:
+        where = f"{exc.location}: " if exc.location else ""
+        typer.echo(f"{exc.category}: {where}{exc.message}", err=True)
+        if exc.hint:
+            typer.echo(f"    hint: {exc.hint}", err=True)
+    raise typer.Exit(int(exc.exit_code))
+
+
+def guarded(fn):  # type: ignore[no-untyped-def]
+    """Run a command body; letters' errors are shown plainly, unexpected ones without their text
+    (it may hold personal data) unless --debug."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return fn(*args, **kwargs)
+        except LettersError as exc:
+            fail(exc)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if State.debug:
+                raise
+            typer.echo(f"Internal error: {type(exc).__name__} (details hidden: they may contain personal data; "
+                       "run with --debug to see the traceback, and report the bug)", err=True)
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"letters {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Show the version and exit.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    State.debug = debug
+
+
+def _session(campaign: Path) -> Session:
+    from letters.build import Session
+
+    return Session(campaign)
+
+
+@app.command()
+@guarded
+def check(
+    campaign: CampaignArg = Path("."),
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (stale or unused facts, missing translations) as errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
+) -> None:
+    """Validate the whole fact store and report every problem with file:line and a hint.
+
+    Also renders every document once (without making PDFs) to catch template and translation errors.
+    """
+    from letters.errors import CampaignInvalid
+
+    session = _session(campaign)
+    problems = list(session.problems)
+    if session.loaded.campaign is not None and not any(p.is_error for p in problems):
+        problems += _dry_render(session)
+    shown = [p for p in problems if p.severity is not Severity.INFO and (not quiet or p.is_error)]
+    for p in shown:
+        _echo_problem(p)
+    infos = [p for p in problems if p.severity is Severity.INFO]
+    if not quiet:
+        for p in infos:
+            _echo_problem(p)
+    n_err = sum(p.is_error for p in problems)
+    n_warn = sum(p.severity is Severity.WARNING for p in problems)
+    failing = n_err + (n_warn if strict else 0)
+    typer.echo(f"{n_err} error(s), {n_warn} warning(s)" + (" (--strict: warnings count as errors)" if strict and n_warn else ""),
+               err=True)
+    if failing:
+        raise typer.Exit(int(CampaignInvalid.exit_code))
+    typer.echo("ok: the campaign is valid")
+
+
+def _dry_render(session: Session) -> list[Problem]:
+    from letters.build import missing_warning
+
+    out: list[Problem] = []
+    seen: set[str] = set()
+    missing: dict[str, dict] = {}  # type: ignore[type-arg]
+    for job in session.plan():
+        try:
+            r = session.render(job)
+        except LettersError as exc:
+            key = exc.message
+            if key not in seen:
+                seen.add(key)
+                out.append(Problem(exc.location, f"{exc.message} (letter {job.letter!r}, recipient {job.recipient!r}, "
+                                                 f"{job.locale})", exc.hint, Severity.ERROR, "render"))
+            continue
+        for w in r.view.warnings:
+            if w.message not in seen:
+                seen.add(w.message)
+                out.append(w)
+        for m in r.translator.missing():
+            missing.setdefault(job.locale, {})[m] = None
+    for locale, items in sorted(missing.items()):
+        out.append(missing_warning(locale, items, strict=False))
+    return out
+
+
+@app.command()
+@guarded
+def build(
+    campaign: CampaignArg = Path("."),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    locale: Annotated[Optional[list[str]], typer.Option("--locale", "-l", help="Also make this language for every recipient (repeatable).")] = None,
+    recipient: Annotated[Optional[list[str]], typer.Option("--recipient", "-r", help="Only this recipient id (repeatable).")] = None,
+    letter: Annotated[Optional[list[str]], typer.Option("--letter", help="Only this letter id (repeatable).")] = None,
+    fmt: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="pdf or html (repeatable; default: the campaign's output.formats).")] = None,
+    pdf_variant: Annotated[Optional[str], typer.Option("--pdf-variant", help="Make PDF/A, e.g. pdf/a-3b.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings and on any missing translation.")] = False,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+) -> None:
+    """Write every letter × recipient × language as PDF and HTML, plus OUT/manifest.json.
+
+    Files go to OUT/<letter>/<locale>/<recipient>.{pdf,html}. A recipient gets their own language;
+    --locale and the campaign's output.extra_locales add more.
+    """
+    from letters.build import BuildOptions
+    from letters.build import build as run_build
+    from letters.plan import Selection
+
+    for f in fmt or []:
+        if f not in ("pdf", "html"):
+            raise typer.BadParameter(f"unknown format {f!r}: use pdf or html", param_hint="--format")
+    if pdf_variant is not None and pdf_variant not in ("pdf/a-3b", "pdf/a-3u", "pdf/a-2b"):
+        raise typer.BadParameter("use pdf/a-3b, pdf/a-3u or pdf/a-2b", param_hint="--pdf-variant")
+    session = _session(campaign)
+    sel = Selection(tuple(letter or ()), tuple(recipient or ()), tuple(locale or ()), tuple(fmt or ()))
+    options = BuildOptions(out_dir=out, selection=sel, strict=strict, pdf_variant=pdf_variant)
+
+    def run(callback=None):  # type: ignore[no-untyped-def]
+        return run_build(session, options, callback)
+
+    if progress and sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      transient=True) as bar:
+            task = bar.add_task("building", total=None)
+
+            def tick(ev):  # type: ignore[no-untyped-def]
+                bar.update(task, total=ev.total, completed=ev.done, description=f"{ev.job.letter}/{ev.job.locale}")
+
+            report = run(tick)
+    else:
+        report = run()
+    for w in report.warnings:
+        _echo_problem(w)
+    for job, exc in report.failed:
+        where = f"{exc.location}: " if exc.location else ""
+        typer.echo(f"{exc.category}: {job.letter}/{job.locale}/{job.recipient}: {where}{exc.message}", err=True)
+        if exc.hint:
+            typer.echo(f"    hint: {exc.hint}", err=True)
+    typer.echo(f"wrote {len(report.produced)} file(s) to {out} (manifest: {report.manifest})"
+               + (f"; {len(report.failed)} document(s) failed" if report.failed else ""))
+    if report.failed:
+        raise typer.Exit(int(ExitCode.BUILD_FAILED))
+    if strict and report.warnings:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+@app.command()
+@guarded
+def render(
+    campaign: CampaignArg,
+    letter: Annotated[str, typer.Option("--letter", help="Letter id.")],
+    recipient: Annotated[str, typer.Option("--recipient", "-r", help="Recipient id.")],
+    locale: Annotated[Optional[str], typer.Option("--locale", "-l", help="Language (default: the recipient's).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here (.pdf or .html); HTML to stdout if omitted.")] = None,
+) -> None:
+    """Render one document for quick iteration (HTML on stdout unless -o is given)."""
+    from letters.errors import InputError
+    from letters.plan import Job, normalise_locale
+    from letters.write import atomic_write
+
+    session = _session(campaign)
+    session.require_valid()
+    c = session.campaign
+    if letter not in c.settings.letters:
+        raise InputError(f"unknown letter id {letter!r}", hint=f"letters: {', '.join(c.settings.letters)}")
+    if recipient not in c.recipients:
+        raise InputError(f"unknown recipient id {recipient!r}", hint=f"recipients: {', '.join(c.recipients)}")
+    from letters.localization import BadLocale
+
+    try:
+        loc = normalise_locale(locale or c.recipients[recipient].language)
+    except BadLocale as exc:
+        raise InputError(str(exc), hint="use a code such as en, ru, uk, de, fr") from None
+    job = Job(letter, loc, recipient, ("html",))
+    r = session.render(job)
+    for w in r.view.warnings:
+        _echo_problem(w)
+    missing = r.translator.missing()
+    if missing:
+        from letters.build import missing_warning
+
+        _echo_problem(missing_warning(loc, {m: None for m in missing}, strict=False))
+    if output is None:
+        sys.stdout.write(r.html)
+        return
+    if output.suffix.lower() == ".pdf":
+        from letters.pdf import PdfOptions, html_to_pdf
+
+        atomic_write(output, html_to_pdf(r.html, session.root, PdfOptions(variant=c.settings.output.pdf_variant)).data)
+    else:
+        atomic_write(output, r.html.encode("utf-8"))
+    typer.echo(f"wrote {output}")
+
+
+@app.command()
+@guarded
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create (must not exist or be empty).")],
+    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder (never overwrites files).")] = False,
+) -> None:
+    """Scaffold a new campaign: commented example files that 'letters check' accepts at once."""
+    from letters.scaffold import scaffold
+
+    written = scaffold(directory, force=force)
+    for p in written:
+        typer.echo(f"created {p}")
+    typer.echo(f"next: letters check {directory} && letters build {directory}")
+
+
+def _register_i18n() -> None:
+    try:
+        from letters.cli.i18n import i18n_app
+    except ImportError:  # pragma: no cover - during development only
+        return
+    app.add_typer(i18n_app, name="i18n")
+
+
+_register_i18n()
+
+
+def main() -> None:
+    app()

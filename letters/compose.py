@@ -1,0 +1,294 @@
+"""Compose the view of one document: a campaign letter for one recipient in one language.
+
+Everything the template shows is decided here, typed and already localised: which
+signatories appear and how (consent), what the facts read like in this language, which source
+notes exist and in which order. Templates only lay it out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from . import address
+from .catalogs import Translator
+from .errors import Location, Problem, RenderError, Severity
+from .localization import Formatter, paper_size
+from .model import Campaign, Fact, Letter, Names, Recipient, Signatory
+
+PLACEHOLDER_RE = re.compile(r"\{(fact|cite):([a-z0-9-]+)\}")
+
+
+def N_(text: str) -> str:  # noqa: N802  - marks a string for extraction; translated later
+    return text
+
+
+# Template-domain strings used from Python (extracted with the keyword N_ and context below).
+QUALIFIERS = {
+    "exactly": N_("%(value)s"),
+    "at-least": N_("at least %(value)s"),
+    "more-than": N_("more than %(value)s"),
+    "about": N_("about %(value)s"),
+    "up-to": N_("up to %(value)s"),
+    "less-than": N_("less than %(value)s"),
+}
+QUALIFIER_CONTEXT = "fact qualifier"
+STATUSES = {
+    "imprisoned": N_("imprisoned"),
+    "detained": N_("detained"),
+    "exiled": N_("in exile"),
+    "free": N_("free"),
+    "released": N_("released"),
+    "deceased": N_("deceased"),
+    "unknown": N_("status unknown"),
+}
+STATUS_CONTEXT = "signatory status"
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    fact_id: str
+    claim: str
+    as_of: str | None
+    publisher: str | None
+    title: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class SignatoryLine:
+    name: str
+    role: str | None
+    age: int | None
+    status: str | None
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """The typed template context of one document."""
+
+    lang: str
+    dir: str
+    paper: str
+    campaign_title: str
+    subject: str
+    date: str
+    place: str | None
+    sender_name: str
+    sender_lines: tuple[str, ...]
+    sender_email: str | None
+    sender_url: str | None
+    recipient_block: tuple[str, ...]
+    recipient_email: str | None
+    salutation: str
+    valediction: str
+    opening: Markup | None
+    demands: tuple[Markup, ...]
+    body: tuple[Markup, ...]
+    closing: Markup | None
+    signatories: tuple[SignatoryLine, ...]
+    unnamed_count: int
+    total_count: int
+    notes: tuple[Note, ...]
+    meta_author: str
+    meta_subject: str
+    meta_keywords: str
+    page_counter_css: Markup  # CSS, built by css_counter() which escapes every non-alphanumeric character
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass
+class _Citations:
+    order: list[str] = field(default_factory=list)
+
+    def number(self, fact_id: str) -> int:
+        if fact_id not in self.order:
+            self.order.append(fact_id)
+        return self.order.index(fact_id) + 1
+
+
+def name_in(names: Names | None, lang: str, fmt: Formatter, campaign_languages: tuple[str, ...] = ()) -> str | None:
+    """A name as written for ``lang``: its own form, its script's, or a form of a same-script language."""
+    if names is None:
+        return None
+    found = names.for_locale(lang, fmt.script)
+    if found:
+        return found
+    short = lang.split("_")[0]
+    if short in names.forms:
+        return names.forms[short]
+    from .localization import is_known_locale, script_of
+
+    for key, value in names.forms.items():
+        if is_known_locale(key) and len(key) <= 3 and script_of(key) == fmt.script:
+            return value
+    return names.forms.get("und") or next(iter(names.forms.values()), None)
+
+
+def initials_of(name: str) -> str:
+    parts = [p for p in re.split(r"[\s]+", name) if p]
+    return "\u00a0".join(f"{p[0]}." for p in parts)
+
+
+def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str, tr: Translator) -> LetterView:
+    """Build the view; raises :class:`RenderError` on a reference the validator should have caught."""
+    fmt = Formatter(lang)
+    settings = campaign.settings
+    cites = _Citations()
+    warnings: list[Problem] = []
+
+    def content(kind: str, rid: str, fieldname: str, text: str) -> str:
+        return fmt.typography(tr.content(f"{kind}:{rid}:{fieldname}", text))
+
+    def fact_value(fact: Fact) -> str:
+        if fact.type == "number":
+            value = fmt.number(fact.number)
+        elif fact.type == "date":
+            import datetime as dt
+
+            value = fmt.date(dt.date.fromisoformat(fact.value))
+        else:
+            value = content("fact", fact.id, "value_text", fact.value)
+        pattern = tr.pgettext(QUALIFIER_CONTEXT, QUALIFIERS[fact.qualifier])
+        return pattern % {"value": value}
+
+    def rich(kind: str, rid: str, fieldname: str, text: str, index: int | None = None) -> Markup:
+        ctx_field = fieldname if index is None else f"{fieldname}.{index + 1}"
+        translated = content(kind, rid, ctx_field, text)
+        out = Markup()
+        pos = 0
+        for m in PLACEHOLDER_RE.finditer(translated):
+            out += escape(translated[pos : m.start()])
+            fid = m.group(2)
+            fact = campaign.facts.get(fid)
+            if fact is None:
+                raise RenderError(f"{kind} {rid!r} cites unknown fact {fid!r}",
+                                  hint="add it to facts.yaml or fix the id")
+            n = cites.number(fid)
+            ref = Markup('<sup class="note-ref"><a href="#note-{0}">{0}</a></sup>').format(n)
+            if m.group(1) == "fact":
+                out += escape(fact_value(fact)) + ref
+            else:
+                out += ref
+            pos = m.end()
+        out += escape(translated[pos:])
+        return out
+
+    opening = rich("letter", letter.id, "opening", letter.opening) if letter.opening else None
+    demands = []
+    for d in campaign.letter_demands(letter):
+        text = rich("demand", d.id, "text", d.text)
+        for fid in d.facts:
+            if fid in campaign.facts:
+                n = cites.number(fid)
+                text += Markup('<sup class="note-ref"><a href="#note-{0}">{0}</a></sup>').format(n)
+        demands.append(text)
+    body = tuple(rich("letter", letter.id, "body", p, i) for i, p in enumerate(letter.body))
+    closing = rich("letter", letter.id, "closing", letter.closing) if letter.closing else None
+
+    # signatories, exactly as consented
+    lines: list[SignatoryLine] = []
+    unnamed = 0
+    for s in campaign.letter_signatories(letter):
+        level = s.consent.effective if s.consent else "withdrawn"
+        if level == "withdrawn":
+            continue
+        if level == "anonymous" or s.count > 1:
+            unnamed += s.count
+            continue
+        name = name_in(s.name, lang, fmt)
+        if not name:
+            unnamed += 1
+            continue
+        if level == "initials":
+            ini = name_in(s.initials, lang, fmt) if s.initials else initials_of(name)
+            lines.append(SignatoryLine(ini or "", None, None, _status(s, tr)))
+        else:
+            role = content("signatory", s.id, "role", s.role) if s.role else None
+            lines.append(SignatoryLine(name, role, s.age, _status(s, tr)))
+    total = len(lines) + unnamed
+
+    # recipient
+    office = content("recipient", recipient.id, "office", recipient.office)
+    rname = name_in(recipient.name, lang, fmt)
+    block: list[str] = []
+    short = lang.split("_")[0]
+    forms = recipient.forms.get(lang) or recipient.forms.get(short) or {}
+    if short in address.DATIVE_LANGUAGES:
+        dative = forms.get("dative")
+        if dative:
+            block.extend(x.strip() for x in dative.splitlines() if x.strip())
+        else:
+            block.extend([office] + ([rname] if rname else []))
+            warnings.append(Problem(Location("recipients.yaml"),
+                                    f"recipient {recipient.id!r} has no confirmed dative form for {short!r}: "
+                                    "the address block stays in the nominative",
+                                    f"add forms: {{{short}: {{dative: ...}}}} to the recipient; "
+                                    "'letters check' shows a proposal", Severity.WARNING, "no-dative"))
+    else:
+        if rname:
+            block.append(rname)
+        block.append(office)
+    if recipient.attention:
+        block.append(address.attention_line(lang, content("recipient", recipient.id, "attention", recipient.attention)))
+    block.extend(recipient.address)
+    sal = forms.get("salutation") or address.salutation(recipient, lang, office, rname)
+
+    notes = []
+    for i, fid in enumerate(cites.order, start=1):
+        fact = campaign.facts[fid]
+        src = campaign.sources.get(fact.source) if fact.source else None
+        notes.append(Note(
+            number=i, fact_id=fid,
+            claim=content("fact", fid, "claim", fact.claim),
+            as_of=fmt.date(fact.as_of) if fact.as_of else None,
+            publisher=src.publisher if src else None,
+            title=fmt.quote(src.title) if src and src.title else None,
+            author=src.author if src else None,
+            date=fmt.date(src.date) if src and src.date else None,
+            url=src.url if src else None,
+        ))
+
+    subject = content("letter", letter.id, "subject", letter.subject)
+    title = content("campaign", settings.id, "title", settings.title)
+    paper = settings.output.paper if settings.output.paper != "auto" else paper_size(recipient.country, lang)
+    counter = tr.pgettext("page number", "%(page)s / %(pages)s")
+    return LetterView(
+        lang=lang, dir=fmt.direction, paper=paper, campaign_title=title, subject=subject,
+        date=fmt.date(settings.date),
+        place=content("campaign", settings.id, "place", settings.place) if settings.place else None,
+        sender_name=content("sender", settings.id, "name", settings.sender.name),
+        sender_lines=tuple(content("sender", settings.id, f"lines.{i + 1}", x) for i, x in enumerate(settings.sender.lines)),
+        sender_email=settings.sender.email, sender_url=settings.sender.url,
+        recipient_block=tuple(block), recipient_email=recipient.email, salutation=sal,
+        valediction=forms.get("valediction") or address.valediction(recipient, lang),
+        opening=opening, demands=tuple(demands), body=body, closing=closing,
+        signatories=tuple(lines), unnamed_count=unnamed, total_count=total, notes=tuple(notes),
+        meta_author=content("sender", settings.id, "name", settings.sender.name),
+        meta_subject=f"{title} \u2014 {office}", meta_keywords=settings.id,
+        page_counter_css=Markup(css_counter(counter)), warnings=tuple(warnings),
+    )
+
+
+def _status(s: Signatory, tr: Translator) -> str | None:
+    return tr.pgettext(STATUS_CONTEXT, STATUSES[s.status]) if s.status else None
+
+
+def css_counter(pattern: str) -> str:
+    """Turn '%(page)s / %(pages)s' (translated) into a safe CSS ``content`` value."""
+    parts = re.split(r"(%\(page\)s|%\(pages\)s)", pattern)
+    out = []
+    for p in parts:
+        if p == "%(page)s":
+            out.append("counter(page)")
+        elif p == "%(pages)s":
+            out.append("counter(pages)")
+        elif p:
+            esc = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in p)
+            out.append(f'"{esc}"')
+    return " ".join(out) or "counter(page)"

@@ -1,0 +1,266 @@
+"""Typed, immutable records of a campaign: the schema of the fact store.
+
+The YAML loader hands over plain strings; pydantic turns them into numbers and dates where a
+field says so, and rejects unknown fields (a typo must not be silently ignored). Cross-record
+rules (unknown ids, unsourced facts...) live in :mod:`letters.validate`.
+
+Fields listed in a record's ``TRANSLATABLE`` are written in the campaign's source language and
+translated through the campaign's PO catalog, with the context ``<kind>:<id>:<field>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+ID_HINT = "ids are lowercase letters, digits and '-', e.g. 'un-secretary-general'"
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+ConsentLevel = Literal["public", "initials", "anonymous", "withdrawn"]
+CONSENT_LEVELS: tuple[str, ...] = ("public", "initials", "anonymous", "withdrawn")
+Status = Literal["imprisoned", "detained", "exiled", "free", "released", "deceased", "unknown"]
+Qualifier = Literal["exactly", "at-least", "more-than", "about", "up-to", "less-than"]
+Gender = Literal["female", "male", "neutral"]
+_URL_RE = re.compile(r"^(https?://[^\s<>\"']+|mailto:[^\s<>\"']+)$", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ()
+
+
+def check_url(value: str | None) -> str | None:
+    if value is not None and not _URL_RE.match(value):
+        raise ValueError("only https:, http: and mailto: URLs are allowed")
+    return value
+
+
+class Names(Record):
+    """A person's or office's name per language or script: names are facts, not translations.
+
+    Keys are language codes (``ru``, ``uk``) or ISO 15924 script codes (``Latn``, ``Cyrl``);
+    a language without its own entry uses the entry for its script.
+    """
+
+    forms: dict[str, str]
+
+    def for_locale(self, language: str, script: str | None) -> str | None:
+        if language in self.forms:
+            return self.forms[language]
+        if script and script in self.forms:
+            return self.forms[script]
+        return None
+
+
+def _names(value: object) -> object:
+    if isinstance(value, str):
+        return {"forms": {"und": value}}
+    if isinstance(value, dict) and "forms" not in value:
+        return {"forms": value}
+    return value
+
+
+class ConsentRecord(Record):
+    method: str = Field(min_length=1)  # how consent was given ("signed letter", "video call"...)
+    date: dt.date | None = None
+    via: str | None = None  # who collected it
+    note: str | None = None
+
+
+class Consent(Record):
+    level: str | None = None  # validated in letters.validate: an unknown value means 'do not publish'
+    record: ConsentRecord | None = None
+
+    @property
+    def effective(self) -> ConsentLevel:
+        """The level the renderer obeys: anything missing or unknown is treated as withdrawn."""
+        return self.level if self.level in CONSENT_LEVELS else "withdrawn"  # type: ignore[return-value]
+
+
+class Signatory(Record):
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ("role",)
+    id: Id
+    name: Names | None = None
+    initials: Names | None = None  # override the initials derived from the name
+    role: str | None = None
+    age: int | None = Field(default=None, ge=0, le=130)
+    age_as_of: dt.date | None = None
+    birth_year: int | None = Field(default=None, ge=1880, le=2100)
+    status: Status | None = None
+    count: int = Field(default=1, ge=1)  # >1: a group of people who are counted, never named
+    consent: Consent | None = None
+    note: str | None = None  # internal, never rendered
+
+    _names = field_validator("name", "initials", mode="before")(_names)
+
+
+class Recipient(Record):
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ("office", "attention")
+    id: Id
+    office: str = Field(min_length=1)
+    name: Names | None = None
+    language: str
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    gender: Gender = "neutral"
+    honorific: str | None = None
+    address: tuple[str, ...] = ()
+    email: str | None = None
+    tags: tuple[str, ...] = ()
+    attention: str | None = None  # "for the attention of" line, e.g. an office's staff
+    forms: dict[str, dict[str, str]] = {}  # language -> grammatical case -> text, e.g. ru: {dative: ...}
+    salutation: dict[str, str] = {}  # language -> salutation overriding the shipped rules
+    note: str | None = None
+
+    _names = field_validator("name", mode="before")(_names)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        if v is not None and not _EMAIL_RE.match(v.removeprefix("mailto:")):
+            raise ValueError("not an e-mail address")
+        return v
+
+
+class Demand(Record):
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ("text",)
+    id: Id
+    text: str = Field(min_length=1)
+    facts: tuple[str, ...] = ()
+
+
+class Source(Record):
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ()
+    id: Id
+    publisher: str = Field(min_length=1)
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+    accessed: dt.date | None = None
+
+    _url = field_validator("url")(classmethod(lambda cls, v: check_url(v)))
+
+
+class Fact(Record):
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ("claim", "value_text")
+    id: Id
+    claim: str = Field(min_length=1)
+    type: Literal["number", "date", "text"] = "number"
+    value: str
+    qualifier: Qualifier = "exactly"
+    as_of: dt.date | None = None
+    source: str | None = None
+    max_age_days: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _value_matches_type(self) -> Fact:
+        if self.type == "number":
+            try:
+                Decimal(self.value)
+            except InvalidOperation:
+                raise ValueError(f"value {self.value!r} is not a number (write digits only, e.g. 10000, "
+                                 "or set 'type: text')") from None
+        elif self.type == "date":
+            dt.date.fromisoformat(self.value)
+        return self
+
+    @property
+    def number(self) -> Decimal:
+        return Decimal(self.value)
+
+    @property
+    def value_text(self) -> str | None:
+        """Text values are translatable; numbers and dates are formatted by Babel."""
+        return self.value if self.type == "text" else None
+
+
+class Sender(Record):
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ("name", "lines")
+    name: str = Field(min_length=1)
+    lines: tuple[str, ...] = ()
+    email: str | None = None
+    url: str | None = None
+
+    _url = field_validator("url")(classmethod(lambda cls, v: check_url(v)))
+
+
+class Letter(Record):
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ("subject", "opening", "body", "closing")
+    id: Id
+    template: str = "appeal.html.j2"
+    subject: str = Field(min_length=1)
+    opening: str | None = None  # paragraph before the demands
+    body: tuple[str, ...] = ()  # paragraphs after the demands
+    closing: str | None = None
+    recipients: tuple[str, ...] = ("all",)  # ids, 'tag:<tag>' or 'all'
+    signatories: tuple[str, ...] = ("all",)
+    demands: tuple[str, ...] = ("all",)
+    locales: tuple[str, ...] = ()  # extra locales for every recipient of this letter
+
+
+class Output(Record):
+    formats: tuple[Literal["pdf", "html"], ...] = ("pdf", "html")
+    extra_locales: tuple[str, ...] = ()  # every recipient also gets these languages
+    pdf_variant: Literal["pdf/a-3b", "pdf/a-3u", "pdf/a-2b"] | None = None
+    paper: Literal["auto", "A4", "Letter"] = "auto"
+
+
+class CampaignSettings(Record):
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ("title", "place")
+    id: Id
+    title: str = Field(min_length=1)
+    source_language: str = "en"
+    languages: tuple[str, ...] = ()
+    date: dt.date
+    place: str | None = None
+    sender: Sender
+    facts_max_age_days: int = Field(default=365, ge=1)
+    letters: dict[str, Letter]
+    output: Output = Output()
+
+    @field_validator("letters", mode="before")
+    @classmethod
+    def _letter_ids(cls, v: object) -> object:
+        if isinstance(v, dict):
+            return {k: ({"id": k, **val} if isinstance(val, dict) else val) for k, val in v.items()}
+        return v
+
+
+class Campaign(Record):
+    """The whole fact store, loaded and schema-checked (cross-references not yet checked)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    settings: CampaignSettings
+    signatories: dict[str, Signatory] = {}
+    recipients: dict[str, Recipient] = {}
+    demands: dict[str, Demand] = {}
+    facts: dict[str, Fact] = {}
+    sources: dict[str, Source] = {}
+
+    def letter_recipients(self, letter: Letter) -> list[Recipient]:
+        return [self.recipients[i] for i in select_ids(letter.recipients, self.recipients, "tags")]
+
+    def letter_signatories(self, letter: Letter) -> list[Signatory]:
+        return [self.signatories[i] for i in select_ids(letter.signatories, self.signatories, None)]
+
+    def letter_demands(self, letter: Letter) -> list[Demand]:
+        return [self.demands[i] for i in select_ids(letter.demands, self.demands, None)]
+
+
+def select_ids(selectors: tuple[str, ...], records: dict[str, Record], tag_field: str | None) -> list[str]:
+    """Resolve ``all`` / ``tag:x`` / plain ids to record ids, in the records' own order."""
+    chosen: set[str] = set()
+    for sel in selectors:
+        if sel == "all":
+            chosen.update(records)
+        elif sel.startswith("tag:") and tag_field:
+            tag = sel[4:]
+            chosen.update(i for i, r in records.items() if tag in getattr(r, tag_field))
+        elif sel in records:
+            chosen.add(sel)
+    return [i for i in records if i in chosen]

@@ -1,0 +1,206 @@
+"""Validate a loaded campaign: every cross-reference and rule, all problems at once.
+
+Schema problems (types, unknown fields, duplicate keys) come from :mod:`letters.load`; this
+module adds what needs the whole fact store: unknown ids, facts without sources, consent,
+languages Babel does not know, stale or unused facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+
+from . import address
+from .errors import Problem, ProblemList
+from .load import Loaded, SourceIndex
+from .localization import is_known_locale
+from .model import CONSENT_LEVELS, Campaign
+from .resources import templates_dir
+from .compose import PLACEHOLDER_RE
+
+
+def _hint_for(name: str, known: Iterable[str], what: str, file: str) -> str:
+    known = list(known)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if not known:
+        return f"no {what} is defined yet: add one to {file}"
+    return f"known {what}s: {', '.join(known[:8])}{' ...' if len(known) > 8 else ''} (in {file})"
+
+
+def validate(loaded: Loaded) -> list[Problem]:
+    """Every problem of the campaign: the loader's, then cross-record ones."""
+    out = ProblemList(list(loaded.problems))
+    c = loaded.campaign
+    if c is None:
+        return out.items
+    idx = loaded.index
+    _languages(c, idx, out)
+    _letters(c, idx, out)
+    _signatories(c, idx, out)
+    _recipients(c, idx, out)
+    _facts(c, idx, out)
+    return out.items
+
+
+def _languages(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    s = c.settings
+    checks = [(("source_language",), s.source_language)]
+    checks += [(("languages", i), lang) for i, lang in enumerate(s.languages)]
+    checks += [(("output", "extra_locales", i), lang) for i, lang in enumerate(s.output.extra_locales)]
+    for key, lang in checks:
+        if not is_known_locale(lang):
+            out.error(idx.loc("campaign", *key), f"unknown language code {lang!r}",
+                      "use a code Babel knows, such as en, ru, uk, de, fr, ar, pt_BR", "unknown-language")
+    for lid, letter in s.letters.items():
+        for i, lang in enumerate(letter.locales):
+            if not is_known_locale(lang):
+                out.error(idx.loc("letter", lid, "locales", i), f"unknown language code {lang!r}",
+                          "use a code Babel knows, such as en, ru, uk, de, fr", "unknown-language")
+
+
+def _selectors(selectors: tuple[str, ...], records: dict, key: tuple, idx: SourceIndex, out: ProblemList,
+               what: str, file: str, tags: set[str] | None) -> None:
+    for i, sel in enumerate(selectors):
+        if sel == "all":
+            continue
+        if sel.startswith("tag:"):
+            if tags is None:
+                out.error(idx.loc("letter", *key, i), f"{what}s cannot be selected by tag ({sel!r})",
+                          "list their ids, or 'all'", "unknown-id")
+            elif sel[4:] not in tags:
+                out.error(idx.loc("letter", *key, i), f"no recipient has the tag {sel[4:]!r}",
+                          _hint_for(sel[4:], sorted(tags), "tag", file), "unknown-id")
+        elif sel not in records:
+            out.error(idx.loc("letter", *key, i), f"unknown {what} id {sel!r}",
+                      _hint_for(sel, records, what, file), "unknown-id")
+
+
+def _letters(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    tags = {t for r in c.recipients.values() for t in r.tags}
+    campaign_templates = idx.root / "templates"
+    for lid, letter in c.settings.letters.items():
+        _selectors(letter.recipients, c.recipients, (lid, "recipients"), idx, out, "recipient", "recipients.yaml", tags)
+        _selectors(letter.signatories, c.signatories, (lid, "signatories"), idx, out, "signatory", "signatories.yaml", None)
+        _selectors(letter.demands, c.demands, (lid, "demands"), idx, out, "demand", "demands.yaml", None)
+        if not c.letter_recipients(letter) and not any(p.code == "unknown-id" for p in out.items):
+            out.error(idx.loc("letter", lid, "recipients"), f"letter {lid!r} has no recipients",
+                      "add recipients to recipients.yaml or fix the selection", "no-recipients")
+        if not ((campaign_templates / letter.template).is_file() or (templates_dir() / letter.template).is_file()):
+            shipped = sorted(p.name for p in templates_dir().glob("*.j2"))
+            out.error(idx.loc("letter", lid, "template"), f"template {letter.template!r} not found",
+                      f"put it in the campaign's templates/ folder, or use a shipped one: {', '.join(shipped)}",
+                      "unknown-template")
+        texts = [("subject", letter.subject), ("opening", letter.opening), ("closing", letter.closing)]
+        texts += [(("body", i), p) for i, p in enumerate(letter.body)]
+        for key, text in texts:
+            k = key if isinstance(key, tuple) else (key,)
+            _placeholders(text, c, idx.loc("letter", lid, *k), out)
+    for did, d in c.demands.items():
+        _placeholders(d.text, c, idx.loc("demand", did, "text"), out)
+        for i, fid in enumerate(d.facts):
+            if fid not in c.facts:
+                out.error(idx.loc("demand", did, "facts", i), f"unknown fact id {fid!r}",
+                          _hint_for(fid, c.facts, "fact", "facts.yaml"), "unknown-id")
+
+
+def _placeholders(text: str | None, c: Campaign, loc, out: ProblemList) -> None:  # type: ignore[no-untyped-def]
+    if not text:
+        return
+    import re
+
+    for m in re.finditer(r"\{([^{}]*)\}", text):
+        pm = PLACEHOLDER_RE.fullmatch(m.group(0))
+        if not pm:
+            out.error(loc, f"unknown placeholder {m.group(0)!r}",
+                      "write {fact:ID} to insert a fact's value with its source note, or {cite:ID} for the note only",
+                      "bad-placeholder")
+        elif pm.group(2) not in c.facts:
+            out.error(loc, f"unknown fact id {pm.group(2)!r} in {m.group(0)}",
+                      _hint_for(pm.group(2), c.facts, "fact", "facts.yaml"), "unknown-id")
+
+
+def _signatories(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    for sid, s in c.signatories.items():
+        if s.consent is None or s.consent.level is None:
+            out.error(idx.loc("signatory", sid), f"signatory {sid!r} has no consent level: they will not appear",
+                      f"add consent: {{level: ...}} with one of {', '.join(CONSENT_LEVELS)} and a record",
+                      "no-consent")
+            continue
+        if s.consent.level not in CONSENT_LEVELS:
+            close = difflib.get_close_matches(s.consent.level, CONSENT_LEVELS, n=1)
+            out.error(idx.loc("signatory", sid, "consent", "level"),
+                      f"unknown consent level {s.consent.level!r}: signatory {sid!r} will not appear",
+                      (f"did you mean {close[0]!r}? " if close else "") + f"use one of {', '.join(CONSENT_LEVELS)}",
+                      "bad-consent")
+            continue
+        level = s.consent.level
+        if level in ("public", "initials") and s.consent.record is None:
+            out.error(idx.loc("signatory", sid, "consent"), f"signatory {sid!r} may be named but has no consent record",
+                      "add consent: record: {method: ..., date: ..., via: ...} saying how consent was given",
+                      "no-consent-record")
+        if level in ("public", "initials") and s.name is None:
+            out.error(idx.loc("signatory", sid), f"signatory {sid!r} has consent {level!r} but no name",
+                      "add name: (per language or script), or set consent level to anonymous", "missing-name")
+        if level in ("public", "initials") and s.count > 1:
+            out.warning(idx.loc("signatory", sid, "count"), f"signatory {sid!r} is a group of {s.count}: groups are only counted",
+                        "use consent level anonymous for groups", "group-consent")
+
+
+def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    known_honorifics = {h for table in address.forms_data().values() for h in table.get("salutation", {})}
+    for rid, r in c.recipients.items():
+        if not is_known_locale(r.language):
+            out.error(idx.loc("recipient", rid, "language"), f"unknown language code {r.language!r}",
+                      "use a code Babel knows, such as en, ru, uk, de, fr", "unknown-language")
+        if r.honorific and r.honorific not in known_honorifics:
+            out.warning(idx.loc("recipient", rid, "honorific"), f"unknown honorific {r.honorific!r}: the default salutation is used",
+                        _hint_for(r.honorific, sorted(known_honorifics), "honorific", "letters/data/address.yaml"),
+                        "unknown-honorific")
+        for lang in r.forms:
+            if not is_known_locale(lang):
+                out.error(idx.loc("recipient", rid, "forms", lang), f"unknown language code {lang!r}",
+                          "use a code Babel knows, such as ru or uk", "unknown-language")
+
+
+def _facts(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    letter_date = c.settings.date
+    used = _used_facts(c)
+    for fid, f in c.facts.items():
+        if f.source is None:
+            out.error(idx.loc("fact", fid), f"fact {fid!r} has no source",
+                      "add source: <id of an entry in sources.yaml>; officials discount unsourced figures",
+                      "unsourced-fact")
+        elif f.source not in c.sources:
+            out.error(idx.loc("fact", fid, "source"), f"unknown source id {f.source!r}",
+                      _hint_for(f.source, c.sources, "source", "sources.yaml"), "unknown-id")
+        if f.as_of is None:
+            out.warning(idx.loc("fact", fid), f"fact {fid!r} has no as_of date", "add as_of: YYYY-MM-DD", "undated-fact")
+        else:
+            limit = f.max_age_days or c.settings.facts_max_age_days
+            age = (letter_date - f.as_of).days
+            if age > limit:
+                out.warning(idx.loc("fact", fid, "as_of"),
+                            f"fact {fid!r} is {age} days old at the letter's date (limit {limit})",
+                            "check the figure is still true and update as_of, or raise max_age_days", "stale-fact")
+            if f.as_of > letter_date + dt.timedelta(days=0):
+                out.warning(idx.loc("fact", fid, "as_of"), f"fact {fid!r} is dated after the letter",
+                            "check as_of and the campaign date", "future-fact")
+        if fid not in used:
+            out.warning(idx.loc("fact", fid), f"fact {fid!r} is not cited by any letter or demand",
+                        "cite it with {fact:" + fid + "} or remove it", "unused-fact")
+
+
+def _used_facts(c: Campaign) -> set[str]:
+    used: set[str] = set()
+    texts: list[str] = []
+    for letter in c.settings.letters.values():
+        texts += [letter.subject, letter.opening or "", letter.closing or "", *letter.body]
+        for d in c.letter_demands(letter):
+            texts.append(d.text)
+            used.update(d.facts)
+    for t in texts:
+        used.update(m.group(2) for m in PLACEHOLDER_RE.finditer(t))
+    return used
