@@ -1,6 +1,6 @@
 """Forms of address: salutations and address blocks per language, honorific and gender.
 
-Conventions are data (``letters/data/address.yaml``); this module only chooses among them.
+Conventions are data (``letters/data/address/<language>.yaml``); this module only chooses among them.
 Russian and Ukrainian address blocks need the dative case; the fact store holds it under
 ``forms: {ru: {dative: ...}}``. When it is missing the block stays in the nominative and a
 warning says so: a wrong case is worse than none.
@@ -22,8 +22,12 @@ DATIVE_LANGUAGES = frozenset({"ru", "uk", "be"})
 
 @lru_cache(maxsize=1)
 def forms_data() -> dict[str, Any]:
-    doc, _ = load_yaml(data_dir() / "address.yaml", "<letters>/data/address.yaml")
-    return doc.data or {}
+    """language -> its table, from ``letters/data/address/<language>.yaml``."""
+    out: dict[str, Any] = {}
+    for path in sorted((data_dir() / "address").glob("*.yaml")):
+        doc, _ = load_yaml(path, f"<letters>/data/address/{path.name}")
+        out[path.stem] = doc.data or {}
+    return out
 
 
 def _lang(code: str) -> str:

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from . import address
 from .catalogs import Translator
+from .contexts import msgctxt
 from .errors import Location, Problem, RenderError, Severity
 from .localization import Formatter, paper_size
 from .model import Campaign, Fact, Letter, Names, Recipient, Signatory
@@ -142,8 +143,8 @@ def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str,
     cites = _Citations()
     warnings: list[Problem] = []
 
-    def content(kind: str, rid: str, fieldname: str, text: str) -> str:
-        return fmt.typography(tr.content(f"{kind}:{rid}:{fieldname}", text))
+    def content(kind: str, rid: str, fieldname: str, text: str, index: int | None = None) -> str:
+        return fmt.typography(tr.content(msgctxt(kind, rid, fieldname, index), text))
 
     def fact_value(fact: Fact) -> str:
         if fact.type == "number":
@@ -158,8 +159,7 @@ def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str,
         return pattern % {"value": value}
 
     def rich(kind: str, rid: str, fieldname: str, text: str, index: int | None = None) -> Markup:
-        ctx_field = fieldname if index is None else f"{fieldname}.{index + 1}"
-        translated = content(kind, rid, ctx_field, text)
+        translated = content(kind, rid, fieldname, text, index)
         out = Markup()
         pos = 0
         for m in PLACEHOLDER_RE.finditer(translated):
@@ -263,7 +263,7 @@ def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str,
         date=fmt.date(settings.date),
         place=content("campaign", settings.id, "place", settings.place) if settings.place else None,
         sender_name=content("sender", settings.id, "name", settings.sender.name),
-        sender_lines=tuple(content("sender", settings.id, f"lines.{i + 1}", x) for i, x in enumerate(settings.sender.lines)),
+        sender_lines=tuple(content("sender", settings.id, "lines", x, i) for i, x in enumerate(settings.sender.lines)),
         sender_email=settings.sender.email, sender_url=settings.sender.url,
         recipient_block=tuple(block), recipient_email=recipient.email, salutation=sal,
         valediction=forms.get("valediction") or address.valediction(recipient, lang),
