@@ -97,9 +97,12 @@ class Session:
         html = self.renderer.render(letter.template, view, tr)
         return Rendered(job, html, view, tr)
 
-    def input_files(self) -> list[tuple[str, Path]]:
+    def input_files(self, out_dir: Path | None = None) -> list[tuple[str, Path]]:
+        """Every file a build reads (the output folder excluded, even inside the campaign)."""
+        out = out_dir.resolve() if out_dir else None
         files = [(f"campaign/{p.relative_to(self.root)}", p) for p in sorted(self.root.rglob("*"))
-                 if p.is_file() and not _hidden(p.relative_to(self.root))]
+                 if p.is_file() and not _hidden(p.relative_to(self.root))
+                 and not (out and p.resolve().is_relative_to(out))]
         files += [(f"letters/templates/{p.relative_to(templates_dir())}", p) for p in sorted(templates_dir().rglob("*")) if p.is_file()]
         files += [(f"letters/locales/{p.relative_to(locales_dir())}", p) for p in sorted(locales_dir().rglob("*.po"))]
         return files
@@ -156,7 +159,7 @@ def build(session: Session, options: BuildOptions,
     jobs = session.plan(options.selection)
     out_dir = options.out_dir
     report = BuildReport(warnings=[p for p in session.problems if p.severity is Severity.WARNING])
-    manifest = Manifest(campaign.settings.id, hash_inputs(session.input_files()))
+    manifest = Manifest(campaign.settings.id, hash_inputs(session.input_files(out_dir)))
     manifest.outputs = read_previous(out_dir, campaign.settings.id)
     variant = options.pdf_variant or campaign.settings.output.pdf_variant
     missing_by_locale: dict[str, dict[tuple[str, str | None, str], None]] = {}
