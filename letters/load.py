@@ -27,6 +27,7 @@ from .model import (
 from .yamlio import YamlDoc, load_yaml
 
 CAMPAIGN_FILE = "campaign.yaml"
+UNREADABLE = "*"
 # kind -> (file name, record class)
 RECORD_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "signatory": ("signatories.yaml", Signatory),
@@ -43,9 +44,18 @@ class SourceIndex:
 
     root: Path
     docs: dict[str, YamlDoc] = field(default_factory=dict)  # kind -> document ('campaign' too)
+    # kind -> ids of records that exist but were rejected (their problems are reported already);
+    # UNREADABLE in the set: the whole file could not be read, so any id may exist in it
+    broken: dict[str, set[str]] = field(default_factory=dict)
+
+    def is_broken(self, kind: str, rid: str) -> bool:
+        """True when ``rid`` may exist but was not loaded: a reference to it is not 'unknown'."""
+        ids = self.broken.get(kind, set())
+        return rid in ids or UNREADABLE in ids
 
     def loc(self, kind: str, *key: str | int) -> Location:
-        doc = self.docs.get(kind)
+        # letters live in campaign.yaml, under 'letters:'
+        doc = self.docs.get("campaign" if kind == "letter" else kind)
         if doc is None:
             name = CAMPAIGN_FILE if kind in ("campaign", "letter") else RECORD_FILES[kind][0]
             return Location(name, 0)
@@ -88,27 +98,36 @@ def load_campaign(path: Path) -> Loaded:
             settings = _validate(CampaignSettings, doc.data, doc, (), problems)
 
     records: dict[str, dict[str, Any]] = {}
+    broken = index.broken
     for kind, (name, cls) in RECORD_FILES.items():
         records[kind] = {}
+        broken[kind] = set()
         file = root / name
         if not file.exists():
             continue
         doc = _read(file, name, problems)
-        if doc is None or doc.data is None:
+        if doc is None:
+            broken[kind].add(UNREADABLE)
+            continue
+        if doc.data is None:
             continue
         index.docs[kind] = doc
         if not isinstance(doc.data, dict):
             problems.error(doc.loc(), f"{name} must map each id to its fields (id: then indented fields)",
                            f"see docs/fact-store.md, section '{name}'", "schema")
+            broken[kind].add(UNREADABLE)
             continue
         for rid, body in doc.data.items():
             if not isinstance(body, dict):
                 problems.error(doc.loc((rid,)), f"{kind} {rid!r} must have indented fields",
                                f"see docs/fact-store.md, section '{name}'", "schema")
+                broken[kind].add(rid)
                 continue
             rec = _validate(cls, {"id": rid, **body}, doc, (rid,), problems)
             if rec is not None:
                 records[kind][rid] = rec
+            else:
+                broken[kind].add(rid)
 
     campaign = None
     if settings is not None:

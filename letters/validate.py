@@ -27,7 +27,8 @@ def _hint_for(name: str, known: Iterable[str], what: str, file: str) -> str:
         return f"did you mean {close[0]!r}?"
     if not known:
         return f"no {what} is defined yet: add one to {file}"
-    return f"known {what}s: {', '.join(known[:8])}{' ...' if len(known) > 8 else ''} (in {file})"
+    whats = what[:-1] + "ies" if what.endswith("y") else what + "s"
+    return f"known {whats}: {', '.join(known[:8])}{' ...' if len(known) > 8 else ''} (in {file})"
 
 
 def validate(loaded: Loaded) -> list[Problem]:
@@ -70,10 +71,10 @@ def _selectors(selectors: tuple[str, ...], records: dict, key: tuple, idx: Sourc
             if tags is None:
                 out.error(idx.loc("letter", *key, i), f"{what}s cannot be selected by tag ({sel!r})",
                           "list their ids, or 'all'", "unknown-id")
-            elif sel[4:] not in tags:
+            elif sel[4:] not in tags and not idx.broken.get("recipient"):  # a rejected recipient may carry it
                 out.error(idx.loc("letter", *key, i), f"no recipient has the tag {sel[4:]!r}",
                           _hint_for(sel[4:], sorted(tags), "tag", file), "unknown-id")
-        elif sel not in records:
+        elif sel not in records and not idx.is_broken(what, sel):
             out.error(idx.loc("letter", *key, i), f"unknown {what} id {sel!r}",
                       _hint_for(sel, records, what, file), "unknown-id")
 
@@ -85,7 +86,8 @@ def _letters(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
         _selectors(letter.recipients, c.recipients, (lid, "recipients"), idx, out, "recipient", "recipients.yaml", tags)
         _selectors(letter.signatories, c.signatories, (lid, "signatories"), idx, out, "signatory", "signatories.yaml", None)
         _selectors(letter.demands, c.demands, (lid, "demands"), idx, out, "demand", "demands.yaml", None)
-        if not c.letter_recipients(letter) and not any(p.code == "unknown-id" for p in out.items):
+        if (not c.letter_recipients(letter) and not any(p.code == "unknown-id" for p in out.items)
+                and not idx.broken.get("recipient")):
             out.error(idx.loc("letter", lid, "recipients"), f"letter {lid!r} has no recipients",
                       "add recipients to recipients.yaml or fix the selection", "no-recipients")
         if not ((campaign_templates / letter.template).is_file() or (templates_dir() / letter.template).is_file()):
@@ -97,16 +99,17 @@ def _letters(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
         texts += [(("body", i), p) for i, p in enumerate(letter.body)]
         for key, text in texts:
             k = key if isinstance(key, tuple) else (key,)
-            _placeholders(text, c, idx.loc("letter", lid, *k), out)
+            _placeholders(text, c, idx.loc("letter", lid, *k), out, idx)
     for did, d in c.demands.items():
-        _placeholders(d.text, c, idx.loc("demand", did, "text"), out)
+        _placeholders(d.text, c, idx.loc("demand", did, "text"), out, idx)
         for i, fid in enumerate(d.facts):
-            if fid not in c.facts:
+            if fid not in c.facts and not idx.is_broken("fact", fid):
                 out.error(idx.loc("demand", did, "facts", i), f"unknown fact id {fid!r}",
                           _hint_for(fid, c.facts, "fact", "facts.yaml"), "unknown-id")
 
 
-def _placeholders(text: str | None, c: Campaign, loc, out: ProblemList) -> None:  # type: ignore[no-untyped-def]
+def _placeholders(text: str | None, c: Campaign, loc, out: ProblemList,  # type: ignore[no-untyped-def]
+                  idx: SourceIndex | None = None) -> None:
     if not text:
         return
     import re
@@ -117,7 +120,7 @@ def _placeholders(text: str | None, c: Campaign, loc, out: ProblemList) -> None:
             out.error(loc, f"unknown placeholder {m.group(0)!r}",
                       "write {fact:ID} to insert a fact's value with its source note, or {cite:ID} for the note only",
                       "bad-placeholder")
-        elif pm.group(2) not in c.facts:
+        elif pm.group(2) not in c.facts and not (idx and idx.is_broken("fact", pm.group(2))):
             out.error(loc, f"unknown fact id {pm.group(2)!r} in {m.group(0)}",
                       _hint_for(pm.group(2), c.facts, "fact", "facts.yaml"), "unknown-id")
 
@@ -173,7 +176,7 @@ def _facts(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
             out.error(idx.loc("fact", fid), f"fact {fid!r} has no source",
                       "add source: <id of an entry in sources.yaml>; officials discount unsourced figures",
                       "unsourced-fact")
-        elif f.source not in c.sources:
+        elif f.source not in c.sources and not idx.is_broken("source", f.source):
             out.error(idx.loc("fact", fid, "source"), f"unknown source id {f.source!r}",
                       _hint_for(f.source, c.sources, "source", "sources.yaml"), "unknown-id")
         if f.as_of is None:
