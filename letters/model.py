@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 ID_HINT = "ids are lowercase letters, digits and '-', e.g. 'un-secretary-general'"
@@ -157,17 +157,25 @@ class Fact(Record):
     source: str | None = None
     max_age_days: int | None = Field(default=None, ge=1)
 
-    @model_validator(mode="after")
-    def _value_matches_type(self) -> Fact:
-        if self.type == "number":
+    @field_validator("value")
+    @classmethod
+    def _value_matches_type(cls, value: str, info: ValidationInfo) -> str:
+        # a field validator (not a model one) so that the error points at the value's line
+        kind = info.data.get("type", "number")
+        if kind == "number":
             try:
-                Decimal(self.value)
+                number = Decimal(value)
             except InvalidOperation:
-                raise ValueError(f"value {self.value!r} is not a number (write digits only, e.g. 10000, "
-                                 "or set 'type: text')") from None
-        elif self.type == "date":
-            dt.date.fromisoformat(self.value)
-        return self
+                number = None
+            if number is None or not number.is_finite():
+                raise ValueError(f"{value!r} is not a number (write digits only, e.g. 10000, "
+                                 "or set 'type: text')")
+        elif kind == "date":
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date (write YYYY-MM-DD, e.g. 2025-07-03)") from None
+        return value
 
     @property
     def number(self) -> Decimal:
