@@ -62,6 +62,12 @@ def load_yaml(path: Path, shown: str | None = None) -> tuple[YamlDoc, list[Probl
 def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc, list[Problem]]:
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.BaseLoader))
+        # an anchor is refused even when no alias uses it (composed nodes no longer show anchors)
+        for event in yaml.parse(text, Loader=yaml.BaseLoader):
+            if getattr(event, "anchor", None) is not None:
+                raise InputError("anchors and aliases (&name, *name) are not allowed",
+                                 location=Location(shown, event.start_mark.line + 1),
+                                 hint="write the value out in full")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
