@@ -1,13 +1,15 @@
-"""Forms of address: salutations and address blocks per language, honorific and gender.
+"""Forms of address: salutations, valedictions, attention lines and group addressing.
 
-Conventions are data (``letters/data/address/<language>.yaml``); this module only chooses among them.
-Russian and Ukrainian address blocks need the dative case; the fact store holds it under
-``forms: {ru: {dative: ...}}``. When it is missing the block stays in the nominative and a
-warning says so: a wrong case is worse than none.
+Conventions are data (``letters/data/address/<language>.yaml``, documented in ``en.yaml``); this
+module only chooses among them. Russian and Ukrainian address blocks need the dative case; the fact
+store holds it under ``forms: {ru: {dative: ...}}``. When it is missing the block stays in the
+nominative and a warning says so (a wrong case is worse than none); :mod:`letters.declension`
+proposes a form for a human to confirm.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -18,6 +20,8 @@ from .resources import data_dir
 from .yamlio import load_yaml
 
 DATIVE_LANGUAGES = frozenset({"ru", "uk", "be"})
+GENDERS = ("female", "male", "neutral")
+FALLBACK_LANGUAGE = "en"
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +38,21 @@ def _lang(code: str) -> str:
     return code.replace("-", "_").split("_")[0]
 
 
+def _table(lang: str) -> dict[str, Any]:
+    data = forms_data()
+    return data.get(_lang(lang)) or data[FALLBACK_LANGUAGE]
+
+
+def _section(lang: str, name: str) -> Any:
+    """One section of a language's table, or English's when the language lacks it."""
+    value = _table(lang).get(name)
+    return value if value is not None else forms_data()[FALLBACK_LANGUAGE].get(name)
+
+
+def _override(table: Mapping[str, str], lang: str) -> str | None:
+    return table.get(lang) or table.get(_lang(lang))
+
+
 @dataclass(frozen=True)
 class Addressing:
     """What the template needs to address one recipient in one language."""
@@ -43,45 +62,109 @@ class Addressing:
     warnings: tuple[Problem, ...] = ()
 
 
+def form_order(gender: str, named: bool) -> list[str]:
+    """The keys tried for a recipient: ``named-<gender>``, ``<gender>``, ``named-neutral``, ``neutral``."""
+    order = [f"named-{gender}"] if named else []
+    order.append(gender)
+    if named:
+        order.append("named-neutral")
+    order.append("neutral")
+    return list(dict.fromkeys(order))
+
+
+def _pick(entry: Any, order: Sequence[str]) -> str | None:
+    if isinstance(entry, str):
+        return entry
+    if isinstance(entry, Mapping):
+        for key in order:
+            if key in entry:
+                return str(entry[key])
+    return None
+
+
+def _choose(section: Mapping[str, Any], honorific: str | None, order: Sequence[str]) -> str | None:
+    """The form for ``honorific`` (then for 'default') that fits ``order`` first."""
+    for key in (honorific or "default", "default"):
+        found = _pick(section.get(key), order)
+        if found is not None:
+            return found
+    return None
+
+
 def salutation(recipient: Recipient, lang: str, title: str, name: str | None) -> str:
-    """The salutation line for ``recipient`` in ``lang`` (recipient override first)."""
-    if lang in recipient.salutation:
-        return recipient.salutation[lang]
-    if _lang(lang) in recipient.salutation:
-        return recipient.salutation[_lang(lang)]
-    table = forms_data().get(_lang(lang)) or forms_data()["en"]
-    sal = table.get("salutation", {})
-    entry = sal.get(recipient.honorific or "default") or sal.get("default", {})
-    order = []
-    if name:
-        order += [f"named-{recipient.gender}"]
-    order += [recipient.gender]
-    if name:
-        order += ["named-neutral"]
-    order += ["neutral"]
-    for key in order:
-        if key in entry:
-            return _fill(entry[key], title, name)
-    default = sal.get("default", {})
-    for key in order:
-        if key in default:
-            return _fill(default[key], title, name)
-    return _fill(forms_data()["en"]["salutation"]["default"]["neutral"], title, name)
+    """The salutation line for ``recipient`` in ``lang`` (the recipient's override first)."""
+    override = _override(recipient.salutation, lang)
+    if override:
+        return override
+    order = form_order(recipient.gender, bool(name))
+    found = _choose(_section(lang, "salutation") or {}, recipient.honorific, order)
+    if found is None:  # a language table without a usable default: English's rules
+        found = _choose(forms_data()[FALLBACK_LANGUAGE]["salutation"], recipient.honorific, order)
+    return _fill(found or "", title, name)
 
 
-def valediction(recipient: Recipient, lang: str) -> str:
-    """The closing formula before the signatures."""
-    table = forms_data().get(_lang(lang)) or forms_data()["en"]
-    vals = table.get("valediction") or forms_data()["en"]["valediction"]
-    return vals.get(recipient.honorific or "default") or vals["default"]
+def valediction(recipient: Recipient, lang: str, salutation_text: str | None = None,
+                title: str = "", name: str | None = None) -> str:
+    """The closing formula before the signatures; ``{salutation}`` in it repeats the salutation."""
+    override = _override(getattr(recipient, "valediction", None) or {}, lang)
+    if override:
+        return override
+    order = form_order(recipient.gender, bool(name))
+    found = _choose(_section(lang, "valediction") or {}, recipient.honorific, order) or "{salutation}"
+    if "{salutation}" in found and salutation_text is None:
+        salutation_text = salutation(recipient, lang, title, name)
+    return _fill(found, title, name, salutation_text)
 
 
 def attention_line(lang: str, text: str) -> str:
-    table = forms_data().get(_lang(lang)) or forms_data()["en"]
-    pattern = table.get("attention") or forms_data()["en"]["attention"]
-    return pattern.replace("{text}", text)
+    """The "for the attention of" line for staff of the addressee."""
+    return str(_section(lang, "attention")).replace("{text}", text)
 
 
-def _fill(pattern: str, title: str, name: str | None) -> str:
+@dataclass(frozen=True)
+class GroupAddressing:
+    """Several recipients addressed in one letter."""
+
+    line: str  # "A, B and C" in the language's list style
+    salutation: str  # "Excellencies," / "Ваши Превосходительства!" / "Mesdames, Messieurs,"
+    valediction: str
+
+
+def address_group(recipients: Sequence[Recipient], lang: str, labels: Sequence[str]) -> GroupAddressing:
+    """Address ``recipients`` together. ``labels`` says how each is called in ``lang`` (name or office,
+    already translated and in the case the caller needs); they are joined with the language's list
+    pattern. The salutation is the group form of the honorific they all share (else 'default'), for
+    the gender they all share (else neutral)."""
+    if len(labels) != len(recipients):
+        raise ValueError("one label per recipient")
+    from .localization import Formatter
+
+    line = Formatter(lang).list(list(labels))
+    if len(recipients) == 1:
+        r = recipients[0]
+        sal = salutation(r, lang, labels[0], None)
+        return GroupAddressing(line, sal, valediction(r, lang, sal, labels[0]))
+    honorifics = {r.honorific or "default" for r in recipients}
+    honorific = honorifics.pop() if len(honorifics) == 1 else "default"
+    genders = {r.gender for r in recipients}
+    gender = genders.pop() if len(genders) == 1 else "neutral"
+    order = form_order(gender, False)
+    group = (_section(lang, "group") or {}).get("salutation") or {}
+    sal = _choose(group, honorific, order)
+    if sal is None:
+        sal = _choose(forms_data()[FALLBACK_LANGUAGE]["group"]["salutation"], honorific, order) or ""
+    val = _choose(_section(lang, "valediction") or {}, honorific, order) or "{salutation}"
+    return GroupAddressing(line, sal, _fill(val, "", None, sal))
+
+
+def _bare(salutation_text: str) -> str:
+    """A salutation without its closing punctuation, to repeat it inside a sentence."""
+    return salutation_text.rstrip().rstrip(",!:;.").rstrip()
+
+
+def _fill(pattern: str, title: str, name: str | None, salutation_text: str | None = None) -> str:
     surname = name.split()[-1] if name else ""
-    return pattern.replace("{title}", title).replace("{name}", name or "").replace("{surname}", surname)
+    out = pattern.replace("{title}", title).replace("{name}", name or "").replace("{surname}", surname)
+    if salutation_text is not None:
+        out = out.replace("{salutation}", _bare(salutation_text))
+    return out

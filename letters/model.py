@@ -114,6 +114,7 @@ class Recipient(Record):
     attention: str | None = None  # "for the attention of" line, e.g. an office's staff
     forms: dict[str, dict[str, str]] = {}  # language -> grammatical case -> text, e.g. ru: {dative: ...}
     salutation: dict[str, str] = {}  # language -> salutation overriding the shipped rules
+    valediction: dict[str, str] = {}  # language -> closing formula overriding the shipped rules
     note: str | None = None
 
     _names = field_validator("name", mode="before")(_names)
