@@ -187,6 +187,12 @@ def _describe(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tup
         hint = "write a whole number, e.g. 63"
     elif kind == "literal_error":
         hint = "use one of the listed values"
+    elif loc and loc[-1] == "url":
+        hint = "give the web address of the source, starting with https:// (or http://, mailto:)"
+    elif loc and loc[-1] == "email":
+        hint = "write an address such as office@example.org"
+    elif loc and loc[-1] == "value":
+        hint = "see docs/fact-store.md, section 'facts.yaml'"
     return f"{where}: {msg}", hint, "schema"
 
 
