@@ -68,7 +68,7 @@ def guarded(fn):  # type: ignore[no-untyped-def]
             return fn(*args, **kwargs)
         except LettersError as exc:
             fail(exc)
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):  # Typer reports these itself
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if State.debug:
