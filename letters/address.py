@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .errors import Problem
+from .errors import Location, Problem, Severity
 from .model import Recipient
 from .resources import data_dir
 from .yamlio import load_yaml
@@ -168,3 +168,24 @@ def _fill(pattern: str, title: str, name: str | None, salutation_text: str | Non
     if salutation_text is not None:
         out = out.replace("{salutation}", _bare(salutation_text))
     return out
+
+
+def dative_problem(recipient: Recipient, lang: str, office: str, name: str | None,
+                   location: Location | None) -> Problem:
+    """The ``no-dative`` warning for a recipient, with a proposed form and how to confirm it."""
+    from .declension import propose_dative
+
+    short = _lang(lang)
+    proposal = propose_dative(office, name, short, recipient.gender)
+    message = (f"recipient {recipient.id!r} has no confirmed dative form for {short!r}: "
+               "its address block stays in the nominative")
+    if proposal.text:
+        shown = proposal.text.replace("\n", " / ")
+        message += f"; proposed ({', '.join(proposal.libraries)}): {shown!r}"
+        yaml_text = proposal.text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        hint = (f"check the proposal; if it is right, confirm it by adding to the recipient: "
+                f'forms: {{{short}: {{dative: "{yaml_text}"}}}}')
+    else:
+        message += f"; no proposal ({proposal.reason})"
+        hint = f"write it yourself: forms: {{{short}: {{dative: \"...\"}}}} (office line, then the name line)"
+    return Problem(location, message, hint, Severity.WARNING, "no-dative")

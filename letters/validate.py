@@ -166,6 +166,42 @@ def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
             if not is_known_locale(lang):
                 out.error(idx.loc("recipient", rid, "forms", lang), f"unknown language code {lang!r}",
                           "use a code Babel knows, such as ru or uk", "unknown-language")
+    _datives(c, idx, out)
+
+
+def _datives(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    """A recipient whose letters render in Russian or Ukrainian needs confirmed dative forms; when one
+    is missing, warn with a proposal from :mod:`letters.declension` for a person to confirm."""
+    from .compose import name_in
+    from .localization import Formatter
+
+    tr_by_lang: dict[str, object] = {}
+    for rid, r in c.recipients.items():
+        langs = [r.language, *c.settings.output.extra_locales]
+        langs += [x for letter in c.settings.letters.values() if r in c.letter_recipients(letter) for x in letter.locales]
+        for short in dict.fromkeys(x.replace("-", "_").split("_")[0] for x in langs if is_known_locale(x)):
+            if short not in address.DATIVE_LANGUAGES or (r.forms.get(short) or {}).get("dative"):
+                continue
+            office = _translated_office(c, idx, r, short, tr_by_lang)
+            name = name_in(r.name, short, Formatter(short))
+            out.items.append(address.dative_problem(r, short, office, name, idx.loc("recipient", rid)))
+
+
+def _translated_office(c: Campaign, idx: SourceIndex, r, lang: str, cache: dict) -> str:  # type: ignore[no-untyped-def]
+    """The recipient's office as the campaign's catalog translates it (the source text if it cannot)."""
+    from .catalogs import CatalogSet
+    from .contexts import msgctxt
+    from .errors import LettersError
+    from .resources import locales_dir
+
+    if lang not in cache:
+        try:
+            cache[lang] = CatalogSet(locales_dir(), idx.root / "locales", c.settings.source_language,
+                                     idx.root).translator(lang)
+        except (LettersError, ValueError):
+            cache[lang] = None  # a broken catalog is reported elsewhere
+    tr = cache[lang]
+    return tr.content(msgctxt("recipient", r.id, "office"), r.office) if tr is not None else r.office
 
 
 def _facts(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
