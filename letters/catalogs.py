@@ -128,6 +128,10 @@ def check_message(msg: Message, uses_percent: bool) -> list[str]:
 
 
 def message_uses_percent(msg: Message) -> bool:
+    # Campaign content is never %-formatted: extraction flags it 'no-python-format', so a '60%' in a
+    # demand is plain text and not mistaken for a placeholder (Babel guesses 'python-format' from '% o').
+    if "no-python-format" in msg.flags:
+        return False
     ids = msg.id if isinstance(msg.id, (list, tuple)) else (msg.id,)
     return "python-format" in msg.flags or any(percent_placeholders(i)[0] for i in ids)
 
