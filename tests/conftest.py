@@ -77,10 +77,15 @@ def pdf_reader(path: Path):  # type: ignore[no-untyped-def]
     return PdfReader(str(path))
 
 
-def pdf_text(path: Path) -> str:
-    """All pages' text, with every kind of space folded to one ' ' (PDF extraction varies)."""
+def pdf_raw_text(path: Path) -> str:
+    """All pages' text as extracted, with automatic hyphenation at line ends undone."""
     reader = pdf_reader(path)
-    return fold_spaces("\n".join(page.extract_text() or "" for page in reader.pages))
+    return "\n".join(page.extract_text() or "" for page in reader.pages).replace("\u2010\n", "")
+
+
+def pdf_text(path: Path) -> str:
+    """:func:`pdf_raw_text` with every kind of space folded to one ' ' (line breaks vary)."""
+    return fold_spaces(pdf_raw_text(path))
 
 
 def fold_spaces(text: str) -> str:
