@@ -33,8 +33,8 @@ class CatalogStatus:
 
     @property
     def percent(self) -> float:
-        if self.error:
-            return 0.0
+        if self.error or not self.exists:
+            return 0.0  # a language without a usable catalog has nothing translated
         return 100.0 if self.total == 0 else 100.0 * self.translated / self.total
 
     def as_dict(self) -> dict[str, object]:
