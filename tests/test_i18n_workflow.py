@@ -138,7 +138,8 @@ def test_extraction_covers_everything_the_renderer_looks_up(root, cli):
     session = Session(root)
     r = session.render(Job("appeal", "pt", "un-secretary-general", ("html",)))
     campaign = {(m.context, m.id) for m in read(root / "locales" / "campaign.pot") if m.id}
-    toolkit = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in extract_toolkit(toolkit_domain()) if m.id}
+    toolkit = {(m.context, m.id if isinstance(m.id, str) else m.id[0])
+               for m in extract_toolkit(toolkit_domain()) if m.id}
     missing = r.translator.missing()
     assert missing
     for kind, ctx, msgid in missing:
@@ -188,7 +189,8 @@ def test_init_writes_the_languages_plural_rules_and_never_overwrites(root, cli):
 
 def test_init_refuses_unknown_languages_and_a_missing_template(root, cli):
     r = cli("i18n", "init", root, "de")
-    assert r.exit_code == 1 and "no catalog template campaign.pot yet" in r.stderr and "letters i18n extract" in r.stderr
+    assert r.exit_code == 1
+    assert "no catalog template campaign.pot yet" in r.stderr and "letters i18n extract" in r.stderr
     cli("i18n", "extract", root)
     r = cli("i18n", "init", root, "xx-nowhere")
     assert r.exit_code == 1 and "unknown language code 'xx-nowhere'" in r.stderr

@@ -69,7 +69,8 @@ def extract(campaign: CampaignOpt = None, toolkit: ToolkitOpt = False) -> None:
 @i18n_app.command()
 @guarded
 def init(
-    campaign: Annotated[str, typer.Argument(metavar="CAMPAIGN", help="The campaign folder (with --toolkit: the language).")],
+    campaign: Annotated[str, typer.Argument(metavar="CAMPAIGN",
+                                            help="The campaign folder (with --toolkit: the language).")],
     lang: Annotated[Optional[str], typer.Argument(metavar="LANG", help="Language code Babel knows, e.g. de, tr, pt_BR.",
                                                   show_default=False)] = None,
     toolkit: Annotated[bool, typer.Option("--toolkit", help="Start the toolkit's catalog instead: 'letters i18n init "
@@ -156,10 +157,11 @@ def _status_languages(campaign: Path | None, toolkit: bool) -> tuple[list[tuple[
 @guarded
 def status(
     campaign: CampaignOpt = None,
-    toolkit: Annotated[bool, typer.Option("--toolkit", help="Without CAMPAIGN: every language of the toolkit's "
-                                          "catalog. (With a campaign, its languages' toolkit catalogs are always shown.)")] = False,
-    fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="PERCENT",
-                                                        help="Exit 1 if any catalog is less translated than this.")] = None,
+    toolkit: Annotated[bool, typer.Option(
+        "--toolkit", help="Without CAMPAIGN: every language of the toolkit's catalog. (With a campaign, "
+                          "its languages' toolkit catalogs are always shown.)")] = False,
+    fail_under: Annotated[Optional[float], typer.Option(
+        "--fail-under", metavar="PERCENT", help="Exit 1 if any catalog is less translated than this.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """How much of each catalog is translated, per language: translated, fuzzy, untranslated, percent.
@@ -182,16 +184,17 @@ def status(
     rows.sort(key=lambda r: (r.language, r.catalog != "campaign"))
     failing = [r for r in rows if fail_under is not None and r.percent < fail_under]
     if as_json:
-        typer.echo(json.dumps({"catalogs": [r.as_dict() for r in rows], "fail_under": fail_under,
-                               "failing": [f"{r.language}/{r.catalog}" for r in failing]}, indent=2, ensure_ascii=False))
+        doc = {"catalogs": [r.as_dict() for r in rows], "fail_under": fail_under,
+               "failing": [f"{r.language}/{r.catalog}" for r in failing]}
+        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         _print_table(rows)
     for r in rows:
         if r.error:
             typer.echo(f"error: {r.error}", err=True)
     if failing:
-        typer.echo(f"below {fail_under:g}%: " + ", ".join(f"{r.language}/{r.catalog} ({r.percent:.1f}%)" for r in failing),
-                   err=True)
+        below = ", ".join(f"{r.language}/{r.catalog} ({r.percent:.1f}%)" for r in failing)
+        typer.echo(f"below {fail_under:g}%: {below}", err=True)
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
@@ -207,7 +210,7 @@ def _print_table(rows: list) -> None:  # type: ignore[type-arg]
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
     for row in table:
-        cells = [c.ljust(w) if i in (0, 1, 8) else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        cells = [c.ljust(w) if i in (0, 1, 8) else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         typer.echo("  ".join(cells).rstrip())
 
 
@@ -216,7 +219,8 @@ def _print_table(rows: list) -> None:  # type: ignore[type-arg]
 def check(
     campaign: CampaignOpt = None,
     toolkit: ToolkitOpt = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too (fuzzy entries, outdated files).")] = False,
+    strict: Annotated[bool, typer.Option("--strict",
+                                         help="Fail on warnings too (fuzzy entries, outdated files).")] = False,
 ) -> None:
     """Check every PO file: placeholders, markup, plural forms, header, encoding; each problem with file:line.
 

@@ -43,7 +43,7 @@ def write_template(cat: Catalog, path: Path) -> bool:
         fresh = cat.creation_date
         try:
             cat.creation_date = read_po(io.BytesIO(old)).creation_date
-        except Exception:  # noqa: BLE001 - an unreadable old template is simply replaced
+        except Exception:  # an unreadable old template is simply replaced
             pass
         if render_po(cat) == old:
             return False
@@ -60,7 +60,8 @@ def write_template(cat: Catalog, path: Path) -> bool:
 def read_template(domain: Domain) -> Catalog:
     if not domain.pot.is_file():
         flag = " --toolkit" if domain.label == "toolkit" else ""
-        raise TranslationError(f"no catalog template {domain.name}.pot yet", location=Location(domain.shown(domain.pot)),
+        raise TranslationError(f"no catalog template {domain.name}.pot yet",
+                               location=Location(domain.shown(domain.pot)),
                                hint=f"run 'letters i18n extract{flag}' first")
     return read_catalog(domain.pot, domain.shown(domain.pot))
 
@@ -123,17 +124,17 @@ def update_catalog(domain: Domain, lang: str, template: Catalog | None = None) -
     result = UpdateResult(path, shown, lang)
 
     wanted = {_key(m) for m in template if m.id}
-    for key in list(cat.obsolete):  # a string that comes back gets its old translation back
-        if key in wanted and key not in old_keys:
-            msg = cat.obsolete.pop(key)
+    for okey in list(cat.obsolete):  # a string that comes back gets its old translation back
+        if _key(cat.obsolete[okey]) in wanted and _key(cat.obsolete[okey]) not in old_keys:
+            msg = cat.obsolete.pop(okey)
             cat[msg.id] = msg
             result.revived.append(_label(msg))
     moved = _match_by_context(cat, template)
     cat.update(template, update_creation_date=True)
-    for key, previous in moved.items():
-        msg = cat.get(*key)
-        if msg is not None and previous is not None:
-            msg.previous_id = [previous]
+    for (msgid, ctx), previous in moved.items():
+        merged = cat.get(msgid, ctx)
+        if merged is not None and previous is not None:
+            merged.previous_id = [previous]
 
     for m in cat:
         if not m.id:
@@ -160,7 +161,7 @@ def _match_by_context(cat: Catalog, template: Catalog) -> dict[tuple[str, str | 
     the same context keeps it marked fuzzy. Returns new key -> previous msgid (None when moved).
     """
     wanted = {_key(m) for m in template if m.id}
-    by_ctx = {m.context: m for m in cat if m.id and m.context and _CONTENT_CTX.match(m.context)}
+    by_ctx: dict[str, Message] = {m.context: m for m in cat if m.id and m.context and _CONTENT_CTX.match(m.context)}
     free = {_key(m) for m in by_ctx.values() if _key(m) not in wanted and _filled(m)}  # old, not reused as is
     moved: dict[tuple[str, str | None], str | None] = {}
     targets = [m for m in template if m.id and m.context and _CONTENT_CTX.match(m.context)
@@ -172,7 +173,7 @@ def _match_by_context(cat: Catalog, template: Catalog) -> dict[tuple[str, str | 
         flags = set(old.flags) | ({"fuzzy"} if fuzzy else set())
         cat.add(new.id, old.string, locations=new.locations, flags=flags, auto_comments=new.auto_comments,
                 user_comments=old.user_comments, context=new.context)
-        moved[_key(new)] = old.id if fuzzy else None
+        moved[_key(new)] = _key(old)[0] if fuzzy else None
 
     for new in targets:  # same text, another item of the same list
         base = _base(new.context)
@@ -184,7 +185,7 @@ def _match_by_context(cat: Catalog, template: Catalog) -> dict[tuple[str, str | 
     for new in targets:  # same field, new text
         if _key(new) in moved:
             continue
-        old = by_ctx.get(new.context)
+        old = by_ctx.get(new.context or "")
         if old is not None and _key(old) in free:
             take(old, new, fuzzy=True)
     return moved

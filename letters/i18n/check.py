@@ -152,7 +152,7 @@ def check_catalog(path: Path, shown: str, folder_lang: str, template: Catalog | 
     with contextlib.redirect_stdout(io.StringIO()):  # Babel prints warnings in lenient mode
         try:
             cat = read_po(io.BytesIO(data), abort_invalid=False)
-        except Exception:  # noqa: BLE001 - already reported above as malformed
+        except Exception:  # already reported above as malformed
             return _sorted(problems)
     for msg in cat:
         if not msg.id:
@@ -284,7 +284,7 @@ def _declared_nplurals(scan: _Scan) -> int | None:
 def _expected(lang: str) -> tuple[int, str]:
     try:
         rule = get_plural(lang.replace("-", "_"))
-    except Exception:  # noqa: BLE001 - unknown language: reported elsewhere
+    except Exception:  # unknown language: reported elsewhere
         return 2, "(n != 1)"
     return rule.num_plurals, rule.plural_expr
 

@@ -187,14 +187,18 @@ def extract_templates(folder: Path, shown_root: Path, cat: Catalog, prefix: str 
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise TranslationError("template is not valid UTF-8", location=Location(shown, data[: exc.start].count(b"\n") + 1),
+            line = data[: exc.start].count(b"\n") + 1
+            raise TranslationError("template is not valid UTF-8", location=Location(shown, line),
                                    hint="save the template as UTF-8") from None
         try:
-            found = list(extract(babel_extract, io.BytesIO(data), keywords=TEMPLATE_KEYWORDS,
-                                 comment_tags=COMMENT_TAGS, options=JINJA_OPTIONS, strip_comment_tags=True))
+            found = list(extract(babel_extract, io.BytesIO(data),  # type: ignore[arg-type]
+                                 keywords=TEMPLATE_KEYWORDS, comment_tags=COMMENT_TAGS, options=JINJA_OPTIONS,
+                                 strip_comment_tags=True))
         except TemplateSyntaxError as exc:
-            raise TranslationError(f"template cannot be parsed: {exc.message}", location=Location(shown, exc.lineno or 0),
-                                   hint="fix the template (see the Jinja documentation); no catalog was written") from None
+            raise TranslationError(f"template cannot be parsed: {exc.message}",
+                                   location=Location(shown, exc.lineno or 0),
+                                   hint="fix the template (see the Jinja documentation); "
+                                        "no catalog was written") from None
         for lineno, msgid, comments, context in found:
             cat.add(msgid, locations=[(shown, lineno)], auto_comments=comments, context=context)
 

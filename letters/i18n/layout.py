@@ -57,5 +57,5 @@ def now() -> dt.datetime:
     """The time stamped into catalogs: ``SOURCE_DATE_EPOCH`` when set, so output is reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime.now(tz=dt.timezone.utc).replace(second=0, microsecond=0)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC).replace(second=0, microsecond=0)
