@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 LANGUAGES = frozenset({"ru", "uk"})
@@ -51,7 +51,7 @@ def _short(lang: str) -> str:
     return lang.replace("-", "_").split("_")[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _morph(lang: str) -> Any:
     try:
         import pymorphy3
@@ -59,7 +59,7 @@ def _morph(lang: str) -> Any:
         return None
     try:
         return pymorphy3.MorphAnalyzer(lang=lang)
-    except Exception:  # noqa: BLE001 - a missing dictionary package must not break 'letters check'
+    except Exception:
         return None
 
 
@@ -131,7 +131,7 @@ def dative_office(text: str, lang: str) -> str | None:
             if adj is None:
                 return None  # neither an adjective nor a noun in the nominative: not a title we understand
             adjectives.append((i, adj))
-    except Exception:  # noqa: BLE001 - a library bug must not break 'letters check'
+    except Exception:
         return None
     return None
 
@@ -154,7 +154,7 @@ def _ru_name(name: str, gender: str) -> str | None:
         maker = PetrovichDeclinationMaker()
 
         def decline(g: Any) -> str:
-            return " ".join(maker.make(role, g, Case.DATIVE, part) for role, part in zip(roles, parts))
+            return " ".join(maker.make(role, g, Case.DATIVE, part) for role, part in zip(roles, parts, strict=True))
 
         if gender in ("male", "female"):
             return decline(Gender.MALE if gender == "male" else Gender.FEMALE)
@@ -164,7 +164,7 @@ def _ru_name(name: str, gender: str) -> str | None:
             return decline(detected)
         male, female = decline(Gender.MALE), decline(Gender.FEMALE)
         return male if male == female else None
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
 
 
@@ -190,7 +190,7 @@ def _uk_name(name: str, gender: str) -> str | None:
             return decline("masculine" if gender == "male" else "feminine")
         male, female = decline("masculine"), decline("feminine")
         return male if male == female else None
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
 
 

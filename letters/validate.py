@@ -178,7 +178,9 @@ def _datives(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     tr_by_lang: dict[str, object] = {}
     for rid, r in c.recipients.items():
         langs = [r.language, *c.settings.output.extra_locales]
-        langs += [x for letter in c.settings.letters.values() if r in c.letter_recipients(letter) for x in letter.locales]
+        for letter in c.settings.letters.values():
+            if r in c.letter_recipients(letter):
+                langs += letter.locales
         for short in dict.fromkeys(x.replace("-", "_").split("_")[0] for x in langs if is_known_locale(x)):
             if short not in address.DATIVE_LANGUAGES or (r.forms.get(short) or {}).get("dative"):
                 continue

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from conftest import fold_spaces
+
 from letters import declension
 from letters.declension import dative_name, dative_office, propose_dative
 
@@ -93,8 +93,8 @@ def test_check_shows_the_proposal_and_how_to_confirm_it(campaign, cli) -> None:
 def test_check_covers_every_language_a_letter_is_rendered_in(campaign, cli) -> None:
     root = campaign("address-dative")
     text = (root / "campaign.yaml").read_text("utf-8")
-    (root / "campaign.yaml").write_text(text.replace("  formats: [pdf, html]", "  formats: [pdf, html]\n  extra_locales: [uk]"),
-                                        "utf-8")
+    extra = text.replace("  formats: [pdf, html]", "  formats: [pdf, html]\n  extra_locales: [uk]")
+    (root / "campaign.yaml").write_text(extra, "utf-8")
     out = fold_spaces(cli("check", root).stderr)
     # the uk office translation is declined; the de recipient has no uk office translation: no guess
     assert "'ru-undeclined' has no confirmed dative form for 'uk'" in out

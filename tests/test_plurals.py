@@ -4,14 +4,13 @@ complete, safe, and with plural forms that come out right for 1, 2, 5 and 21 in 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-
 from conftest import fold_spaces, make_campaign
+from toolkit_pot import POT, build_catalog
+
 from letters.catalogs import check_message, load_checked, message_uses_percent, read_catalog
 from letters.resources import locales_dir
-from toolkit_pot import POT, build_catalog
 
 TRANSLATED = {"ru": 3, "uk": 3, "de": 2, "fr": 2, "tr": 2}
 SLAVIC_PLURAL = "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
