@@ -157,3 +157,19 @@ def test_unsafe_translation_outside_campaign_languages_falls_back_to_source(germ
     assert "<img" not in r.stdout and "onerror" not in r.stdout
     assert demand in r.stdout  # the source string, not the injected translation
     assert "Journalistin" in r.stdout  # the good translation next to it is used
+
+
+@pytest.mark.parametrize(("header", "ok"), [
+    ("nplurals=1; plural=0;", True),  # Babel's gettext table
+    ("nplurals=2; plural=(n != 1);", True),  # CLDR's one/other, as Weblate writes it
+    ("nplurals=2; plural=(n > 1);", False),
+])
+def test_turkish_plural_rules_of_either_tradition_are_accepted(header, ok, scaffolded, cli):
+    po = scaffolded / "locales" / "tr" / "LC_MESSAGES" / "campaign.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(f'msgid ""\nmsgstr ""\n"Language: tr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  f'"Plural-Forms: {header}\\n"\n', encoding="utf-8")
+    r = cli("i18n", "check", scaffolded)
+    assert (r.exit_code == 0) is ok, r.output
+    if not ok:
+        assert "locales/tr/LC_MESSAGES/campaign.po:5: error: the plural expression picks form 0 for 0" in r.stderr

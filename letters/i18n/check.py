@@ -220,22 +220,50 @@ def _check_header(scan: _Scan, shown: str, folder_lang: str) -> list[Problem]:
         rule = gettext.c2py(expr)
     except (ValueError, SyntaxError, RecursionError):
         return [*out, _err(shown, pf[0], f"the plural expression {expr!r} does not parse", hint, "bad-plural-forms")]
-    if n != expected_n:
+    candidates = [(cn, gettext.c2py(cexpr)) for cn, cexpr in _accepted_rules(folder_lang) if cn == n]
+    if not candidates:
         out.append(_err(shown, pf[0], f"nplurals={n}, but {folder_lang!r} has {expected_n} plural form(s)", hint,
                         "plural-rules"))
         return out
-    expected_rule = gettext.c2py(expected_expr)
-    for k in SAMPLE_NUMBERS:
-        try:
-            got = rule(k)
-        except ZeroDivisionError:
-            got = -1
-        if got != expected_rule(k):
-            out.append(_err(shown, pf[0], f"the plural expression picks form {got} for {k}, "
-                                          f"the rule for {folder_lang!r} picks form {expected_rule(k)}",
-                            hint, "plural-rules"))
-            break
+    first_difference = None
+    for _cn, expected_rule in candidates:
+        diff = next(((k, got, expected_rule(k)) for k in SAMPLE_NUMBERS
+                     if (got := _pick(rule, k)) != expected_rule(k)), None)
+        if diff is None:
+            return out
+        first_difference = first_difference or diff
+    assert first_difference is not None
+    k, got, want = first_difference
+    out.append(_err(shown, pf[0], f"the plural expression picks form {got} for {k}, "
+                                  f"the rule for {folder_lang!r} picks form {want}", hint, "plural-rules"))
     return out
+
+
+def _pick(rule: object, k: int) -> int:
+    try:
+        return int(rule(k))  # type: ignore[operator]
+    except ZeroDivisionError:
+        return -1
+
+
+def _accepted_rules(lang: str) -> list[tuple[int, str]]:
+    """Babel's gettext rule for the language, and CLDR's when it differs and is plain gettext.
+
+    Translation teams follow either: Turkish is 'nplurals=1' in the gettext table Babel keeps and
+    'nplurals=2' (one/other) in CLDR, which Weblate uses. Both render correctly.
+    """
+    rules = [_expected(lang)]
+    try:
+        from babel import Locale
+        from babel.plural import to_gettext
+
+        m = _NPLURALS.match(to_gettext(Locale.parse(lang.replace("-", "_")).plural_form).strip())
+        if m:
+            gettext.c2py(m.group(2))
+            rules.append((int(m.group(1)), m.group(2)))
+    except Exception:  # a CLDR rule gettext cannot express (e.g. French 'e'): Babel's table only
+        pass
+    return rules
 
 
 def _check_entries(scan: _Scan, shown: str, nplurals: int, lang: str) -> list[Problem]:
