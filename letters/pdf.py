@@ -98,6 +98,9 @@ def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfRes
         doc.metadata.modified = doc.metadata.created
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
     data = doc.write_pdf(pdf_variant=options.variant, pdf_identifier=identifier)
+    if refused:  # attachments (<link rel=attachment>) are only fetched while writing
+        raise RenderError(f"the document tried to load {refused[0]!r}, which letters refuses",
+                          hint="documents may only use files inside the campaign folder; remove the reference")
     return PdfResult(data=data, pages=len(doc.pages), refused=refused)
 
 
