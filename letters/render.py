@@ -30,7 +30,9 @@ class ConfinedLoader(FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         real = os.path.realpath(filename)
         if not any(real.startswith(os.path.realpath(p) + os.sep) for p in self.searchpath):
-            raise TemplateNotFound(template)
+            # not TemplateNotFound: the ChoiceLoader would silently fall back to the shipped template
+            raise TemplateError(f"template {template!r} is a link to a file outside the templates folder; "
+                                "letters does not read it")
         return source, filename, uptodate
 
 
