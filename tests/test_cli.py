@@ -29,9 +29,28 @@ def test_no_arguments_shows_help() -> None:
     assert "check" in run.output
 
 
-@pytest.mark.parametrize("name", COMMANDS + [c.name for c in app.registered_groups if c.name])
-def test_every_subcommand_has_help(name: str) -> None:
-    run = run_cli(name, "--help")
+def command_paths() -> list[tuple[str, ...]]:
+    """Every command and sub-command of the CLI, as argument paths (('i18n', 'status'), ...)."""
+    import typer.main
+
+    paths: list[tuple[str, ...]] = []
+
+    def walk(cmd, prefix: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+        for name, sub in sorted(getattr(cmd, "commands", {}).items()):
+            paths.append((*prefix, name))
+            walk(sub, (*prefix, name))
+
+    walk(typer.main.get_command(app), ())
+    return paths
+
+
+def test_the_backbone_commands_exist() -> None:
+    assert {p[0] for p in command_paths()} >= set(COMMANDS)
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_every_subcommand_has_help(path: tuple[str, ...]) -> None:
+    run = run_cli(*path, "--help")
     assert run.exit_code == 0, run.output
     assert "Usage" in run.stdout
     assert len(run.stdout.strip().splitlines()) > 3
