@@ -173,7 +173,15 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
     buf = io.BytesIO()
     write_mo(buf, usable, use_fuzzy=False)
     buf.seek(0)
-    return LoadedCatalog(path, shown, cat, gettext.GNUTranslations(buf), problems)
+    try:
+        translations = gettext.GNUTranslations(buf)
+    except ValueError as exc:  # e.g. a Plural-Forms expression gettext cannot parse
+        text = path.read_text("utf-8", errors="replace")
+        line = next((i for i, ln in enumerate(text.splitlines(), 1) if "Plural-Forms" in ln), 0)
+        raise TranslationError(f"unusable catalog header: {exc}", location=Location(shown, line),
+                               hint="copy the Plural-Forms line for this language from the GNU gettext manual "
+                                    "or from letters' own catalog") from None
+    return LoadedCatalog(path, shown, cat, translations, problems)
 
 
 class Recorder(gettext.NullTranslations):
