@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import make_campaign, no_part_files, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1751500800"}  # 2025-07-03T00:00:00Z

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOTS, fold_spaces
 
 BAD = sorted(p.name for p in ROOTS.glob("bad-*"))
@@ -60,7 +59,7 @@ def test_several_errors_in_several_files_all_listed_with_lines(campaign, cli) ->
     files = {line.split(":", 1)[0] for line in errors}
     assert files == {"campaign.yaml", "facts.yaml", "signatories.yaml", "recipients.yaml", "sources.yaml"}
     for line in errors:
-        file, lineno, _ = line.split(":", 2)
+        _file, lineno, _ = line.split(":", 2)
         assert lineno.isdigit() and int(lineno) > 0, line
     assert "6 error(s)" in run.stderr
 

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import make_campaign, pdf_reader, pdf_text, run_cli
+
 from letters import __version__
 from letters.cli.app import app
 

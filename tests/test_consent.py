@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import all_output_text, fold_spaces, make_campaign, pdf_raw_text, run_cli
+
 from letters.build import Session
 from letters.plan import Job
 
@@ -127,7 +127,8 @@ def test_missing_or_unknown_consent_is_not_published(overlay: str, hidden: str, 
 
 def test_withdrawn_name_with_an_unprintable_character_does_not_break_the_build(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c", "consent")
-    text = (root / "signatories.yaml").read_text("utf-8").replace("Dorothea Withdrawnova", "Dorothea \U0001f600 Withdrawnova")
+    text = (root / "signatories.yaml").read_text("utf-8")
+    text = text.replace("Dorothea Withdrawnova", "Dorothea \U0001f600 Withdrawnova")
     (root / "signatories.yaml").write_text(text, "utf-8")
     out = tmp_path / "out"
     run = run_cli("build", root, "--out", out, "--recipient", "us-envoy", "--format", "pdf")

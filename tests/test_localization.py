@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import make_campaign, pdf_raw_text, run_cli
+
 from letters.localization import Formatter, direction, is_known_locale, paper_size
 
 DOCS = {"en": "us-envoy", "de": "de-chancellor", "ru": "ru-delegation", "fr": "fr-president"}
@@ -114,7 +114,8 @@ def test_number_formatting(lang: str, value: Decimal, expected: str) -> None:
 
 def test_french_typography() -> None:
     fmt = Formatter("fr")
-    assert fmt.typography("Pourquoi ? Voici : « oui » !") == f"Pourquoi{NNBSP}? Voici{NBSP}: «{NNBSP}oui{NNBSP}»{NNBSP}!"
+    expected = f"Pourquoi{NNBSP}? Voici{NBSP}: «{NNBSP}oui{NNBSP}»{NNBSP}!"
+    assert fmt.typography("Pourquoi ? Voici : « oui » !") == expected
     assert Formatter("en").typography("Why ? Here : yes !") == "Why ? Here : yes !"
 
 

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import make_campaign, pdf_raw_text, pdf_reader, pdf_text, run_cli
+
 from letters.build import Session
 from letters.plan import Job
 
@@ -109,7 +109,8 @@ def test_paper_follows_the_recipients_country(lang: str, size: tuple[float, floa
 
 def test_paper_option_overrides_the_country(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c")
-    text = (root / "campaign.yaml").read_text("utf-8").replace("  formats: [pdf, html]", "  formats: [pdf]\n  paper: A4")
+    text = (root / "campaign.yaml").read_text("utf-8")
+    text = text.replace("  formats: [pdf, html]", "  formats: [pdf]\n  paper: A4")
     (root / "campaign.yaml").write_text(text, "utf-8")
     out = tmp_path / "x.pdf"
     assert run_cli("render", root, "--letter", "appeal", "--recipient", "us-envoy", "-o", out).exit_code == 0

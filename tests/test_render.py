@@ -48,7 +48,8 @@ def test_trans_blocks_in_a_campaign_template_use_the_campaign_catalog(tmp_path: 
     (root / "templates").mkdir()
     (root / "templates" / "appeal.html.j2").write_text(
         "<p>{% trans %}Thank you, reader.{% endtrans %}</p>\n"
-        "<p>{% trans count=total_count %}{{ count }} signature{% pluralize %}{{ count }} signatures{% endtrans %}</p>\n",
+        "<p>{% trans count=total_count %}{{ count }} signature{% pluralize %}"
+        "{{ count }} signatures{% endtrans %}</p>\n",
         "utf-8")
     po = root / "locales/de/LC_MESSAGES/campaign.po"
     po.write_text(po.read_text("utf-8") + '\nmsgid "Thank you, reader."\nmsgstr "Danke, <i>Leser</i>."\n'
