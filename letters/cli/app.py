@@ -141,6 +141,7 @@ def _dry_render(session: Session) -> list[Problem]:
     out: list[Problem] = []
     seen: set[str] = set()
     missing: dict[str, dict] = {}  # type: ignore[type-arg]
+    known = {(p.code, p.message.split(":")[0]) for p in session.problems}
     for job in session.plan():
         try:
             r = session.render(job)
@@ -152,7 +153,9 @@ def _dry_render(session: Session) -> list[Problem]:
                                                  f"{job.locale})", exc.hint, Severity.ERROR, "render"))
             continue
         for w in r.view.warnings:
-            if w.message not in seen:
+            # validate already reported this (with a proposal and a line number) for the usual languages
+            key = (w.code, w.message.split(":")[0])
+            if w.message not in seen and key not in known:
                 seen.add(w.message)
                 out.append(w)
         for m in r.translator.missing():
