@@ -179,6 +179,12 @@ def _describe(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tup
         return f"invalid id {err['input']!r}", ID_HINT, "bad-id"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "country":
         return f"invalid country {err['input']!r}", "use a two-letter ISO 3166 code in capitals, e.g. DE, US", "schema"
+    if kind in ("tuple_type", "list_type"):
+        return f"{where}: expected a list", "write a list, e.g. [un, negotiator], or one item per line starting with '- '", "schema"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{where}: expected indented fields", "put the fields on the following lines, indented", "schema"
+    if kind == "string_type" and err.get("input") is None:
+        return f"{where}: required, but empty here", "write a value after the colon", "missing-field"
     msg = err["msg"].removeprefix("Value error, ")
     hint = ""
     if kind.startswith("date"):

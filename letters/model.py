@@ -197,6 +197,13 @@ class Sender(Record):
 
     _url = field_validator("url")(classmethod(lambda cls, v: check_url(v)))
 
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        if v is not None and not _EMAIL_RE.match(v.removeprefix("mailto:")):
+            raise ValueError("not an e-mail address")
+        return v
+
 
 class Letter(Record):
     TRANSLATABLE: ClassVar[tuple[str, ...]] = ("subject", "opening", "body", "closing")
@@ -262,14 +269,15 @@ class Campaign(Record):
 
 
 def select_ids(selectors: tuple[str, ...], records: dict[str, Record], tag_field: str | None) -> list[str]:
-    """Resolve ``all`` / ``tag:x`` / plain ids to record ids, in the records' own order."""
-    chosen: set[str] = set()
+    """Resolve ``all`` / ``tag:x`` / plain ids to record ids: explicit ids in the order written,
+    ``all`` and tags in the records' own order, each id once."""
+    chosen: dict[str, None] = {}
     for sel in selectors:
         if sel == "all":
-            chosen.update(records)
+            chosen.update(dict.fromkeys(records))
         elif sel.startswith("tag:") and tag_field:
             tag = sel[4:]
-            chosen.update(i for i, r in records.items() if tag in getattr(r, tag_field))
+            chosen.update(dict.fromkeys(i for i, r in records.items() if tag in getattr(r, tag_field)))
         elif sel in records:
-            chosen.add(sel)
-    return [i for i in records if i in chosen]
+            chosen[sel] = None
+    return list(chosen)

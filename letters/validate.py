@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable
 
 from . import address
@@ -95,7 +96,11 @@ def _letters(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
             out.error(idx.loc("letter", lid, "template"), f"template {letter.template!r} not found",
                       f"put it in the campaign's templates/ folder, or use a shipped one: {', '.join(shipped)}",
                       "unknown-template")
-        texts = [("subject", letter.subject), ("opening", letter.opening), ("closing", letter.closing)]
+        if re.search(r"\{[^{}]*\}", letter.subject):
+            out.error(idx.loc("letter", lid, "subject"), "placeholders are not expanded in the subject",
+                      "write the subject as plain text; cite facts in the opening, body or demands",
+                      "bad-placeholder")
+        texts = [("opening", letter.opening), ("closing", letter.closing)]
         texts += [(("body", i), p) for i, p in enumerate(letter.body)]
         for key, text in texts:
             k = key if isinstance(key, tuple) else (key,)
@@ -112,8 +117,6 @@ def _placeholders(text: str | None, c: Campaign, loc, out: ProblemList,  # type:
                   idx: SourceIndex | None = None) -> None:
     if not text:
         return
-    import re
-
     for m in re.finditer(r"\{([^{}]*)\}", text):
         pm = PLACEHOLDER_RE.fullmatch(m.group(0))
         if not pm:
