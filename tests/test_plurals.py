@@ -7,9 +7,9 @@ import re
 
 import pytest
 from conftest import fold_spaces, make_campaign
-from toolkit_pot import POT, build_catalog
-
 from letters.catalogs import check_message, load_checked, message_uses_percent, read_catalog
+from letters.i18n.extract import extract_toolkit
+from letters.i18n.layout import toolkit_domain
 from letters.resources import locales_dir
 
 TRANSLATED = {"ru": 3, "uk": 3, "de": 2, "fr": 2, "tr": 2}
@@ -22,10 +22,10 @@ def keys(catalog) -> set[tuple[str | None, str]]:  # type: ignore[no-untyped-def
 
 
 def test_pot_is_in_sync_with_the_templates_and_code() -> None:
-    """Fails when a template or compose.py string changed: run 'python tests/toolkit_pot.py'."""
-    fresh = build_catalog()
-    shipped = read_catalog(POT)
-    assert keys(fresh) == keys(shipped), "locales/letters.pot is stale: run /tmp/venv/bin/python tests/toolkit_pot.py"
+    """Fails when a template or compose.py string changed: run 'letters i18n extract --toolkit'."""
+    fresh = extract_toolkit(toolkit_domain())
+    shipped = read_catalog(locales_dir() / "letters.pot")
+    assert keys(fresh) == keys(shipped), "locales/letters.pot is stale: run 'letters i18n extract --toolkit'"
     for msg in fresh:
         if msg.id:
             kept = " ".join(shipped.get(msg.id, msg.context).auto_comments)
@@ -41,7 +41,7 @@ def test_catalog_is_complete_safe_and_has_the_right_plural_rule(lang: str) -> No
     assert cat.num_plurals == TRANSLATED[lang]
     assert cat.plural_expr.replace(" ", "") == PLURAL_EXPR[lang].replace(" ", "")
     assert str(cat.locale) == lang
-    pot_keys = keys(read_catalog(POT))
+    pot_keys = keys(read_catalog(locales_dir() / "letters.pot"))
     assert keys(cat) == pot_keys
     for msg in cat:
         if not msg.id:
