@@ -128,8 +128,13 @@ def bench_batch(recipients: int, repeat: int, keep: Path | None) -> None:
     def build_run(*extra: str) -> None:
         out = work / "out-build"
         shutil.rmtree(out, ignore_errors=True)  # a full build each time, never an incremental one
-        subprocess.run([*letters_command(), "build", str(campaign), "--out", str(out), "--format", "pdf", *extra],
-                       check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*letters_command(), "build", str(campaign), "--out", str(out), "--format", "pdf", *extra],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     loop_run()  # warm-up: font caches, .pyc files
     variants = [("letters build", lambda: build_run())]

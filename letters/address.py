@@ -103,8 +103,9 @@ def salutation(recipient: Recipient, lang: str, title: str, name: str | None) ->
     return _fill(found or "", title, name)
 
 
-def valediction(recipient: Recipient, lang: str, salutation_text: str | None = None,
-                title: str = "", name: str | None = None) -> str:
+def valediction(
+    recipient: Recipient, lang: str, salutation_text: str | None = None, title: str = "", name: str | None = None
+) -> str:
     """The closing formula before the signatures; ``{salutation}`` in it repeats the salutation."""
     override = _override(getattr(recipient, "valediction", None) or {}, lang)
     if override:
@@ -170,22 +171,27 @@ def _fill(pattern: str, title: str, name: str | None, salutation_text: str | Non
     return out
 
 
-def dative_problem(recipient: Recipient, lang: str, office: str, name: str | None,
-                   location: Location | None) -> Problem:
+def dative_problem(
+    recipient: Recipient, lang: str, office: str, name: str | None, location: Location | None
+) -> Problem:
     """The ``no-dative`` warning for a recipient, with a proposed form and how to confirm it."""
     from .declension import propose_dative
 
     short = _lang(lang)
     proposal = propose_dative(office, name, short, recipient.gender)
-    message = (f"recipient {recipient.id!r} has no confirmed dative form for {short!r}: "
-               "its address block stays in the nominative")
+    message = (
+        f"recipient {recipient.id!r} has no confirmed dative form for {short!r}: "
+        "its address block stays in the nominative"
+    )
     if proposal.text:
         shown = proposal.text.replace("\n", " / ")
         message += f"; proposed ({', '.join(proposal.libraries)}): {shown!r}"
         yaml_text = proposal.text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        hint = (f"check the proposal; if it is right, confirm it by adding to the recipient: "
-                f'forms: {{{short}: {{dative: "{yaml_text}"}}}}')
+        hint = (
+            f"check the proposal; if it is right, confirm it by adding to the recipient: "
+            f'forms: {{{short}: {{dative: "{yaml_text}"}}}}'
+        )
     else:
         message += f"; no proposal ({proposal.reason})"
-        hint = f"write it yourself: forms: {{{short}: {{dative: \"...\"}}}} (office line, then the name line)"
+        hint = f'write it yourself: forms: {{{short}: {{dative: "..."}}}} (office line, then the name line)'
     return Problem(location, message, hint, Severity.WARNING, "no-dative")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogs import CAMPAIGN_DOMAIN, CatalogSet, TOOLKIT_DOMAIN, Translator, po_path
+from .catalogs import CAMPAIGN_DOMAIN, TOOLKIT_DOMAIN, CatalogSet, Translator
 from .compose import LetterView, compose
 from .errors import CampaignInvalid, LettersError, Location, Problem, RenderError, Severity, TranslationError
 from .load import Loaded, load_campaign
@@ -41,8 +41,9 @@ class Session:
         self.catalogs: CatalogSet | None = None
         self._renderer: Renderer | None = None
         if self.loaded.campaign is not None:
-            self.catalogs = CatalogSet(locales_dir(), self.root / "locales",
-                                       self.loaded.campaign.settings.source_language, self.root)
+            self.catalogs = CatalogSet(
+                locales_dir(), self.root / "locales", self.loaded.campaign.settings.source_language, self.root
+            )
             self.problems += self._catalog_problems()
 
     @property
@@ -100,10 +101,16 @@ class Session:
     def input_files(self, out_dir: Path | None = None) -> list[tuple[str, Path]]:
         """Every file a build reads (the output folder excluded, even inside the campaign)."""
         out = out_dir.resolve() if out_dir else None
-        files = [(f"campaign/{p.relative_to(self.root)}", p) for p in sorted(self.root.rglob("*"))
-                 if p.is_file() and not _hidden(p.relative_to(self.root))
-                 and not (out and p.resolve().is_relative_to(out))]
-        files += [(f"letters/templates/{p.relative_to(templates_dir())}", p) for p in sorted(templates_dir().rglob("*")) if p.is_file()]
+        files = [
+            (f"campaign/{p.relative_to(self.root)}", p)
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file() and not _hidden(p.relative_to(self.root)) and not (out and p.resolve().is_relative_to(out))
+        ]
+        files += [
+            (f"letters/templates/{p.relative_to(templates_dir())}", p)
+            for p in sorted(templates_dir().rglob("*"))
+            if p.is_file()
+        ]
         files += [(f"letters/locales/{p.relative_to(locales_dir())}", p) for p in sorted(locales_dir().rglob("*.po"))]
         return files
 
@@ -115,7 +122,7 @@ def _hidden(rel: Path) -> bool:
 @dataclass
 class BuildOptions:
     out_dir: Path
-    selection: Selection = Selection()
+    selection: Selection = field(default_factory=Selection)
     strict: bool = False
     pdf_variant: str | None = None
 
@@ -143,15 +150,17 @@ class BuildReport:
 def missing_warning(locale: str, missing: dict[tuple[str, str | None, str], None], strict: bool) -> Problem:
     listed = "; ".join(f"{m!r}" + (f" ({c})" if c else "") for _kind, c, m in list(missing)[:12])
     more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
-    return Problem(Location(f"locales/{locale}"),
-                   f"{len(missing)} string(s) not translated into {locale!r}, the source text is used: {listed}{more}",
-                   f"translate them in locales/{locale}/LC_MESSAGES/{CAMPAIGN_DOMAIN}.po "
-                   f"(or the toolkit's {TOOLKIT_DOMAIN}.po); 'letters i18n status' shows what is missing",
-                   Severity.ERROR if strict else Severity.WARNING, "missing-translation")
+    return Problem(
+        Location(f"locales/{locale}"),
+        f"{len(missing)} string(s) not translated into {locale!r}, the source text is used: {listed}{more}",
+        f"translate them in locales/{locale}/LC_MESSAGES/{CAMPAIGN_DOMAIN}.po "
+        f"(or the toolkit's {TOOLKIT_DOMAIN}.po); 'letters i18n status' shows what is missing",
+        Severity.ERROR if strict else Severity.WARNING,
+        "missing-translation",
+    )
 
 
-def build(session: Session, options: BuildOptions,
-          progress: Callable[[BuildEvent], None] | None = None) -> BuildReport:
+def build(session: Session, options: BuildOptions, progress: Callable[[BuildEvent], None] | None = None) -> BuildReport:
     """Render and write every planned document. Raises :class:`CampaignInvalid` before writing anything
     if the campaign has errors."""
     session.require_valid(options.strict)
@@ -188,16 +197,24 @@ def build(session: Session, options: BuildOptions,
     return report
 
 
-def _produce(session: Session, job: Job, out_dir: Path, variant: str | None, strict: bool,
-             missing_by_locale: dict[str, dict[tuple[str, str | None, str], None]]) -> list[OutputRecord]:
+def _produce(
+    session: Session,
+    job: Job,
+    out_dir: Path,
+    variant: str | None,
+    strict: bool,
+    missing_by_locale: dict[str, dict[tuple[str, str | None, str], None]],
+) -> list[OutputRecord]:
     rendered = session.render(job)
     missing = rendered.translator.missing()
     bucket = missing_by_locale.setdefault(job.locale, {})
     for m in missing:
         bucket[m] = None
     if strict and missing:
-        raise TranslationError(f"{len(missing)} string(s) not translated into {job.locale!r} (--strict)",
-                               hint="run 'letters i18n status' to see them")
+        raise TranslationError(
+            f"{len(missing)} string(s) not translated into {job.locale!r} (--strict)",
+            hint="run 'letters i18n status' to see them",
+        )
     warnings = [p.message for p in rendered.view.warnings]
     if strict and rendered.view.warnings:
         raise RenderError(rendered.view.warnings[0].message, hint=rendered.view.warnings[0].hint)
@@ -215,7 +232,17 @@ def _produce(session: Session, job: Job, out_dir: Path, variant: str | None, str
     for fmt, data, pages in blobs:
         rel = job.path(fmt)
         atomic_write(out_dir / rel, data)
-        records.append(OutputRecord(path=str(rel), letter=job.letter, recipient=job.recipient, locale=job.locale,
-                                    format=fmt, sha256=sha256(data), bytes=len(data), pages=pages,
-                                    warnings=warnings))
+        records.append(
+            OutputRecord(
+                path=str(rel),
+                letter=job.letter,
+                recipient=job.recipient,
+                locale=job.locale,
+                format=fmt,
+                sha256=sha256(data),
+                bytes=len(data),
+                pages=pages,
+                warnings=warnings,
+            )
+        )
     return records

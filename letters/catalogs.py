@@ -47,17 +47,24 @@ def read_catalog(path: Path, shown: str | None = None, locale: str | None = None
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TranslationError("catalog is not valid UTF-8", location=Location(shown, line),
-                               hint="save the PO file as UTF-8 and set 'charset=UTF-8' in its header") from None
+        raise TranslationError(
+            "catalog is not valid UTF-8",
+            location=Location(shown, line),
+            hint="save the PO file as UTF-8 and set 'charset=UTF-8' in its header",
+        ) from None
     try:
         return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", 0) or 0
-        raise TranslationError(f"malformed PO file: {exc}", location=Location(shown, line),
-                               hint="open it in a PO editor (Poedit) or run 'msgfmt -c' to see the problem") from None
+        raise TranslationError(
+            f"malformed PO file: {exc}",
+            location=Location(shown, line),
+            hint="open it in a PO editor (Poedit) or run 'msgfmt -c' to see the problem",
+        ) from None
     except (ValueError, TypeError) as exc:
-        raise TranslationError(f"malformed PO file: {exc}", location=Location(shown),
-                               hint="check the header (Language, Plural-Forms)") from None
+        raise TranslationError(
+            f"malformed PO file: {exc}", location=Location(shown), hint="check the header (Language, Plural-Forms)"
+        ) from None
 
 
 def markup_of(text: str) -> Counter[str]:
@@ -109,8 +116,9 @@ def check_message(msg: Message, uses_percent: bool) -> list[str]:
         if "<" in stripped:
             reasons.append(f"{label} contains a stray '<' that is not part of the source's markup")
         if brace_placeholders(s) != src_braces:
-            reasons.append(f"{label} has placeholders {sorted(brace_placeholders(s))}, "
-                           f"the source has {sorted(src_braces)}")
+            reasons.append(
+                f"{label} has placeholders {sorted(brace_placeholders(s))}, the source has {sorted(src_braces)}"
+            )
         if uses_percent:
             got, stray = percent_placeholders(s)
             if stray:
@@ -163,9 +171,16 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
         reasons = check_message(msg, message_uses_percent(msg))
         if reasons:
             for r in reasons:
-                problems.append(Problem(Location(shown, msg.lineno or 0), f"translation rejected: {r}",
-                                        "make the translation keep the source's markup and placeholders exactly; "
-                                        "the source text is used until then", Severity.ERROR, "unsafe-translation"))
+                problems.append(
+                    Problem(
+                        Location(shown, msg.lineno or 0),
+                        f"translation rejected: {r}",
+                        "make the translation keep the source's markup and placeholders exactly; "
+                        "the source text is used until then",
+                        Severity.ERROR,
+                        "unsafe-translation",
+                    )
+                )
             continue
         if isinstance(msg.string, (list, tuple)) and not all(msg.string):
             continue  # an incomplete plural is as good as missing
@@ -178,9 +193,12 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
     except ValueError as exc:  # e.g. a Plural-Forms expression gettext cannot parse
         text = path.read_text("utf-8", errors="replace")
         line = next((i for i, ln in enumerate(text.splitlines(), 1) if "Plural-Forms" in ln), 0)
-        raise TranslationError(f"unusable catalog header: {exc}", location=Location(shown, line),
-                               hint="copy the Plural-Forms line for this language from the GNU gettext manual "
-                                    "or from letters' own catalog") from None
+        raise TranslationError(
+            f"unusable catalog header: {exc}",
+            location=Location(shown, line),
+            hint="copy the Plural-Forms line for this language from the GNU gettext manual "
+            "or from letters' own catalog",
+        ) from None
     return LoadedCatalog(path, shown, cat, translations, problems)
 
 
@@ -250,8 +268,13 @@ class Translator:
 class CatalogSet:
     """All catalogs of a build, loaded once per language and reused across documents."""
 
-    def __init__(self, toolkit_locales: Path, campaign_locales: Path | None, source_language: str,
-                 campaign_root: Path | None = None):
+    def __init__(
+        self,
+        toolkit_locales: Path,
+        campaign_locales: Path | None,
+        source_language: str,
+        campaign_root: Path | None = None,
+    ):
         self.toolkit_locales = toolkit_locales
         self.campaign_locales = campaign_locales
         self.source_language = source_language
@@ -272,7 +295,11 @@ class CatalogSet:
             if path is None:
                 self._cache[key] = None
             else:
-                shown = _shown(path, self.campaign_root) if domain == CAMPAIGN_DOMAIN else f"<letters>/{path.relative_to(locales.parent)}"
+                shown = (
+                    _shown(path, self.campaign_root)
+                    if domain == CAMPAIGN_DOMAIN
+                    else f"<letters>/{path.relative_to(locales.parent)}"
+                )
                 self._cache[key] = load_checked(path, shown, lang)
         return self._cache[key]
 

@@ -167,8 +167,9 @@ def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str,
             fid = m.group(2)
             fact = campaign.facts.get(fid)
             if fact is None:
-                raise RenderError(f"{kind} {rid!r} cites unknown fact {fid!r}",
-                                  hint="add it to facts.yaml or fix the id")
+                raise RenderError(
+                    f"{kind} {rid!r} cites unknown fact {fid!r}", hint="add it to facts.yaml or fix the id"
+                )
             n = cites.number(fid)
             ref = Markup('<sup class="note-ref"><a href="#note-{0}">{0}</a></sup>').format(n)
             if m.group(1) == "fact":
@@ -225,11 +226,16 @@ def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str,
             block.extend(x.strip() for x in dative.splitlines() if x.strip())
         else:
             block.extend([office] + ([rname] if rname else []))
-            warnings.append(Problem(Location("recipients.yaml"),
-                                    f"recipient {recipient.id!r} has no confirmed dative form for {short!r}: "
-                                    "the address block stays in the nominative",
-                                    f"add forms: {{{short}: {{dative: ...}}}} to the recipient; "
-                                    "'letters check' shows a proposal", Severity.WARNING, "no-dative"))
+            warnings.append(
+                Problem(
+                    Location("recipients.yaml"),
+                    f"recipient {recipient.id!r} has no confirmed dative form for {short!r}: "
+                    "the address block stays in the nominative",
+                    f"add forms: {{{short}: {{dative: ...}}}} to the recipient; 'letters check' shows a proposal",
+                    Severity.WARNING,
+                    "no-dative",
+                )
+            )
     else:
         if rname:
             block.append(rname)
@@ -243,35 +249,53 @@ def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str,
     for i, fid in enumerate(cites.order, start=1):
         fact = campaign.facts[fid]
         src = campaign.sources.get(fact.source) if fact.source else None
-        notes.append(Note(
-            number=i, fact_id=fid,
-            claim=content("fact", fid, "claim", fact.claim),
-            as_of=fmt.date(fact.as_of) if fact.as_of else None,
-            publisher=src.publisher if src else None,
-            title=fmt.quote(src.title) if src and src.title else None,
-            author=src.author if src else None,
-            date=fmt.date(src.date) if src and src.date else None,
-            url=src.url if src else None,
-        ))
+        notes.append(
+            Note(
+                number=i,
+                fact_id=fid,
+                claim=content("fact", fid, "claim", fact.claim),
+                as_of=fmt.date(fact.as_of) if fact.as_of else None,
+                publisher=src.publisher if src else None,
+                title=fmt.quote(src.title) if src and src.title else None,
+                author=src.author if src else None,
+                date=fmt.date(src.date) if src and src.date else None,
+                url=src.url if src else None,
+            )
+        )
 
     subject = content("letter", letter.id, "subject", letter.subject)
     title = content("campaign", settings.id, "title", settings.title)
     paper = settings.output.paper if settings.output.paper != "auto" else paper_size(recipient.country, lang)
     counter = tr.pgettext("page number", "%(page)s / %(pages)s")
     return LetterView(
-        lang=lang, dir=fmt.direction, paper=paper, campaign_title=title, subject=subject,
+        lang=lang,
+        dir=fmt.direction,
+        paper=paper,
+        campaign_title=title,
+        subject=subject,
         date=fmt.date(settings.date),
         place=content("campaign", settings.id, "place", settings.place) if settings.place else None,
         sender_name=content("sender", settings.id, "name", settings.sender.name),
         sender_lines=tuple(content("sender", settings.id, "lines", x, i) for i, x in enumerate(settings.sender.lines)),
-        sender_email=settings.sender.email, sender_url=settings.sender.url,
-        recipient_block=tuple(block), recipient_email=recipient.email, salutation=sal,
+        sender_email=settings.sender.email,
+        sender_url=settings.sender.url,
+        recipient_block=tuple(block),
+        recipient_email=recipient.email,
+        salutation=sal,
         valediction=forms.get("valediction") or address.valediction(recipient, lang, sal, office, rname),
-        opening=opening, demands=tuple(demands), body=body, closing=closing,
-        signatories=tuple(lines), unnamed_count=unnamed, total_count=total, notes=tuple(notes),
+        opening=opening,
+        demands=tuple(demands),
+        body=body,
+        closing=closing,
+        signatories=tuple(lines),
+        unnamed_count=unnamed,
+        total_count=total,
+        notes=tuple(notes),
         meta_author=content("sender", settings.id, "name", settings.sender.name),
-        meta_subject=f"{title} \u2014 {office}", meta_keywords=settings.id,
-        page_counter_css=Markup(css_counter(counter)), warnings=tuple(warnings),
+        meta_subject=f"{title} \u2014 {office}",
+        meta_keywords=settings.id,
+        page_counter_css=Markup(css_counter(counter)),
+        warnings=tuple(warnings),
     )
 
 

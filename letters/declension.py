@@ -87,8 +87,9 @@ def _dative_form(parse: Any, number: str, gender: str | None, lang: str) -> str 
     def fits(tag: Any) -> bool:
         g = tag.grammemes
         plural = "plur" in g
-        return ("datv" in g and plural == (number == "plur")
-                and (gender is None or plural or tag.gender in (None, gender)))
+        return (
+            "datv" in g and plural == (number == "plur") and (gender is None or plural or tag.gender in (None, gender))
+        )
 
     forms = [f for f in parse.lexeme if fits(f.tag)]
     if not forms:
@@ -159,7 +160,8 @@ def _ru_name(name: str, gender: str) -> str | None:
         if gender in ("male", "female"):
             return decline(Gender.MALE if gender == "male" else Gender.FEMALE)
         detected = PetrovichGenderDetector().detect(
-            firstname=parts[0], middlename=parts[1] if len(parts) == 3 else None, lastname=parts[-1])
+            firstname=parts[0], middlename=parts[1] if len(parts) == 3 else None, lastname=parts[-1]
+        )
         if detected in (Gender.MALE, Gender.FEMALE):
             return decline(detected)
         male, female = decline(Gender.MALE), decline(Gender.FEMALE)
@@ -182,6 +184,7 @@ def _uk_name(name: str, gender: str) -> str | None:
         return None
     order = [k for k in ("given_name", "patronymic_name", "family_name") if k in fields]
     try:
+
         def decline(g: str) -> str:
             got = shevchenko.in_dative(gender=g, **fields)
             return " ".join(got[k] for k in order)
@@ -224,8 +227,11 @@ def propose_dative(office: str, name: str | None, lang: str, gender: str) -> Pro
     if name:
         person = dative_name(name, lang, gender)
         if person is None:
-            why = ("the name's declension depends on the gender: set gender: female or male"
-                   if gender == "neutral" else f"{_NAME_LIBRARY[lang]} could not decline the name")
+            why = (
+                "the name's declension depends on the gender: set gender: female or male"
+                if gender == "neutral"
+                else f"{_NAME_LIBRARY[lang]} could not decline the name"
+            )
             return Proposal(lang, (), tuple(libs), why)
         lines.append(person)
         libs.append(_NAME_LIBRARY[lang])

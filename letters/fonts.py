@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .resources import fonts_dir
@@ -40,12 +40,14 @@ def font_face_css() -> str:
     for family, faces in FAMILIES.items():
         for file, weight, style in faces:
             url = (fonts_dir() / file).resolve().as_uri()
-            rules.append(f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
-                         f"font-weight: {weight}; font-style: {style}; }}")
+            rules.append(
+                f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
+                f"font-weight: {weight}; font-style: {style}; }}"
+            )
     return "\n".join(rules)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 

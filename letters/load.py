@@ -76,8 +76,11 @@ def find_campaign_root(path: Path) -> Path:
     if path.is_file() and path.name == CAMPAIGN_FILE:
         return path.parent
     if not (path / CAMPAIGN_FILE).is_file():
-        raise InputError(f"no {CAMPAIGN_FILE} in {path}", location=Location(str(path)),
-                         hint="pass a campaign folder, or create one with 'letters init DIR'")
+        raise InputError(
+            f"no {CAMPAIGN_FILE} in {path}",
+            location=Location(str(path)),
+            hint="pass a campaign folder, or create one with 'letters init DIR'",
+        )
     return path
 
 
@@ -92,8 +95,12 @@ def load_campaign(path: Path) -> Loaded:
     if doc is not None:
         index.docs["campaign"] = doc
         if not isinstance(doc.data, dict):
-            problems.error(doc.loc(), "campaign.yaml must be a mapping of settings (key: value)",
-                           "start from 'letters init' to see the expected layout", "schema")
+            problems.error(
+                doc.loc(),
+                "campaign.yaml must be a mapping of settings (key: value)",
+                "start from 'letters init' to see the expected layout",
+                "schema",
+            )
         else:
             settings = _validate(CampaignSettings, doc.data, doc, (), problems)
 
@@ -113,14 +120,22 @@ def load_campaign(path: Path) -> Loaded:
             continue
         index.docs[kind] = doc
         if not isinstance(doc.data, dict):
-            problems.error(doc.loc(), f"{name} must map each id to its fields (id: then indented fields)",
-                           f"see docs/fact-store.md, section '{name}'", "schema")
+            problems.error(
+                doc.loc(),
+                f"{name} must map each id to its fields (id: then indented fields)",
+                f"see docs/fact-store.md, section '{name}'",
+                "schema",
+            )
             broken[kind].add(UNREADABLE)
             continue
         for rid, body in doc.data.items():
             if not isinstance(body, dict):
-                problems.error(doc.loc((rid,)), f"{kind} {rid!r} must have indented fields",
-                               f"see docs/fact-store.md, section '{name}'", "schema")
+                problems.error(
+                    doc.loc((rid,)),
+                    f"{kind} {rid!r} must have indented fields",
+                    f"see docs/fact-store.md, section '{name}'",
+                    "schema",
+                )
                 broken[kind].add(rid)
                 continue
             rec = _validate(cls, {"id": rid, **body}, doc, (rid,), problems)
@@ -152,8 +167,9 @@ def _read(path: Path, shown: str, problems: ProblemList) -> YamlDoc | None:
     return doc
 
 
-def _validate(cls: type[BaseModel], data: dict[str, Any], doc: YamlDoc, prefix: tuple[str | int, ...],
-              problems: ProblemList) -> Any:
+def _validate(
+    cls: type[BaseModel], data: dict[str, Any], doc: YamlDoc, prefix: tuple[str | int, ...], problems: ProblemList
+) -> Any:
     try:
         return cls.model_validate(data)
     except ValidationError as exc:
@@ -180,7 +196,11 @@ def _describe(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tup
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "country":
         return f"invalid country {err['input']!r}", "use a two-letter ISO 3166 code in capitals, e.g. DE, US", "schema"
     if kind in ("tuple_type", "list_type"):
-        return f"{where}: expected a list", "write a list, e.g. [un, negotiator], or one item per line starting with '- '", "schema"
+        return (
+            f"{where}: expected a list",
+            "write a list, e.g. [un, negotiator], or one item per line starting with '- '",
+            "schema",
+        )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{where}: expected indented fields", "put the fields on the following lines, indented", "schema"
     if kind == "string_type" and err.get("input") is None:

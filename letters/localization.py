@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as bdates
@@ -42,7 +42,7 @@ class BadLocale(ValueError):
     """A language code Babel does not know."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse_locale(code: str) -> Locale:
     try:
         return Locale.parse(code.replace("-", "_"))

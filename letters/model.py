@@ -169,8 +169,7 @@ class Fact(Record):
             except InvalidOperation:
                 number = None
             if number is None or not number.is_finite():
-                raise ValueError(f"{value!r} is not a number (write digits only, e.g. 10000, "
-                                 "or set 'type: text')")
+                raise ValueError(f"{value!r} is not a number (write digits only, e.g. 10000, or set 'type: text')")
         elif kind == "date":
             try:
                 dt.date.fromisoformat(value)

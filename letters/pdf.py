@@ -40,10 +40,12 @@ def source_date() -> dt.datetime | None:
     if not raw:
         return None
     try:
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
     except (ValueError, OverflowError):
-        raise RenderError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds",
-                          hint="unset it or give seconds since 1970, e.g. $(git log -1 --format=%ct)") from None
+        raise RenderError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds",
+            hint="unset it or give seconds since 1970, e.g. $(git log -1 --format=%ct)",
+        ) from None
 
 
 def _make_fetcher(roots: list[Path], refused: list[str]) -> Any:
@@ -73,8 +75,10 @@ def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfRes
     glyphs = missing_glyphs(_visible_text(html))
     if glyphs:
         listed = "; ".join(g.describe() for g in glyphs[:5])
-        raise RenderError(f"no bundled font has a glyph for {listed}",
-                          hint="remove or replace the character, or add a font covering it (see docs/fonts.md)")
+        raise RenderError(
+            f"no bundled font has a glyph for {listed}",
+            hint="remove or replace the character, or add a font covering it (see docs/fonts.md)",
+        )
 
     import weasyprint  # lazy: heavy import
 
@@ -83,12 +87,17 @@ def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfRes
     fetcher = _make_fetcher(roots, refused)
     base_url = (base_dir or assets_dir()).resolve().as_uri() + "/"
     fonts = weasyprint.text.fonts.FontConfiguration()
-    css = weasyprint.CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts, base_url=assets_dir().as_uri() + "/")
+    css = weasyprint.CSS(
+        string=font_face_css(), url_fetcher=fetcher, font_config=fonts, base_url=assets_dir().as_uri() + "/"
+    )
     doc = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-        stylesheets=[css], font_config=fonts)
+        stylesheets=[css], font_config=fonts
+    )
     if refused:
-        raise RenderError(f"the document tried to load {refused[0]!r}, which letters refuses",
-                          hint="documents may only use files inside the campaign folder; remove the reference")
+        raise RenderError(
+            f"the document tried to load {refused[0]!r}, which letters refuses",
+            hint="documents may only use files inside the campaign folder; remove the reference",
+        )
     created = options.created or source_date()
     if created is not None:
         stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -99,8 +108,10 @@ def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfRes
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
     data = doc.write_pdf(pdf_variant=options.variant, pdf_identifier=identifier)
     if refused:  # attachments (<link rel=attachment>) are only fetched while writing
-        raise RenderError(f"the document tried to load {refused[0]!r}, which letters refuses",
-                          hint="documents may only use files inside the campaign folder; remove the reference")
+        raise RenderError(
+            f"the document tried to load {refused[0]!r}, which letters refuses",
+            hint="documents may only use files inside the campaign folder; remove the reference",
+        )
     return PdfResult(data=data, pages=len(doc.pages), refused=refused)
 
 

@@ -47,8 +47,9 @@ def plan(campaign: Campaign, sel: Selection = Selection()) -> list[Job]:
             raise InputError(f"unknown letter id {lid!r}", hint=f"letters in this campaign: {', '.join(s.letters)}")
     for rid in sel.recipients:
         if rid not in campaign.recipients:
-            raise InputError(f"unknown recipient id {rid!r}",
-                             hint=f"recipients in this campaign: {', '.join(campaign.recipients)}")
+            raise InputError(
+                f"unknown recipient id {rid!r}", hint=f"recipients in this campaign: {', '.join(campaign.recipients)}"
+            )
     for code in sel.locales:
         if not is_known_locale(code):
             raise InputError(f"unknown language code {code!r}", hint="use a code such as en, ru, uk, de, fr")

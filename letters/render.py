@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import re
 import traceback
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
 from jinja2.loaders import ChoiceLoader
@@ -22,7 +23,6 @@ from .catalogs import Translator
 from .compose import LetterView
 from .errors import Location, RenderError
 from .resources import templates_dir
-
 
 _RESOURCE_ATTRS = {"src", "srcset", "data", "poster", "background", "xlink:href"}
 _CSS_URL_RE = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.IGNORECASE)
@@ -58,8 +58,11 @@ def outside_references(html: str) -> list[str]:
             for name, value in attrs:
                 if value is None:
                     continue
-                if name in _RESOURCE_ATTRS or (tag == "link" and name == "href" and "stylesheet" in rel.lower()) \
-                        or (tag in ("link", "base") and name == "href" and tag == "base"):
+                if (
+                    name in _RESOURCE_ATTRS
+                    or (tag == "link" and name == "href" and "stylesheet" in rel.lower())
+                    or (tag in ("link", "base") and name == "href" and tag == "base")
+                ):
                     for part in value.split(","):
                         consider(part.strip().split(" ")[0])
                 if name == "style":
@@ -87,8 +90,9 @@ class ConfinedLoader(FileSystemLoader):
         real = os.path.realpath(filename)
         if not any(real.startswith(os.path.realpath(p) + os.sep) for p in self.searchpath):
             # not TemplateNotFound: the ChoiceLoader would silently fall back to the shipped template
-            raise TemplateError(f"template {template!r} is a link to a file outside the templates folder; "
-                                "letters does not read it")
+            raise TemplateError(
+                f"template {template!r} is a link to a file outside the templates folder; letters does not read it"
+            )
         return source, filename, uptodate
 
 
@@ -134,24 +138,33 @@ class Renderer:
             context["view"] = view
             html = tpl.render(**context)
         except TemplateNotFound as exc:
-            raise RenderError(f"template {exc.name!r} not found",
-                              hint="templates are looked up in the campaign's templates/ folder, then in the "
-                                   "shipped templates (appeal.html.j2)") from None
+            raise RenderError(
+                f"template {exc.name!r} not found",
+                hint="templates are looked up in the campaign's templates/ folder, then in the "
+                "shipped templates (appeal.html.j2)",
+            ) from None
         except TemplateSyntaxError as exc:
-            raise RenderError(f"template syntax error: {exc.message}",
-                              location=Location(self._shown(exc.filename), exc.lineno or 0),
-                              hint="see the Jinja template documentation") from None
+            raise RenderError(
+                f"template syntax error: {exc.message}",
+                location=Location(self._shown(exc.filename), exc.lineno or 0),
+                hint="see the Jinja template documentation",
+            ) from None
         except TemplateError as exc:
-            raise RenderError(f"template error: {exc}", location=self._template_location(exc),
-                              hint="every variable a template uses must exist; see docs/templates.md for the list")
+            raise RenderError(
+                f"template error: {exc}",
+                location=self._template_location(exc),
+                hint="every variable a template uses must exist; see docs/templates.md for the list",
+            ) from None
         finally:
             self._current.translator = None
         outside = outside_references(html)
         if outside:
-            raise RenderError(f"the document refers to {outside[0]!r}, which letters refuses to load",
-                              location=Location(self._shown(self._filename(template))),
-                              hint="letters produce no scripts and load nothing from the network or from files "
-                                   "outside the campaign: use a path relative to the campaign folder, or remove it")
+            raise RenderError(
+                f"the document refers to {outside[0]!r}, which letters refuses to load",
+                location=Location(self._shown(self._filename(template))),
+                hint="letters produce no scripts and load nothing from the network or from files "
+                "outside the campaign: use a path relative to the campaign folder, or remove it",
+            )
         return html
 
     def _filename(self, template: str) -> str | None:

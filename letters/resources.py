@@ -6,13 +6,13 @@ the repository; a wheel carries them inside the package as ``letters/_shipped/``
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped(name: str) -> Path:
     inside = PACKAGE_DIR / "_shipped" / name
     if inside.is_dir():

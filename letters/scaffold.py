@@ -14,11 +14,15 @@ FILES = ("campaign.yaml", "signatories.yaml", "recipients.yaml", "demands.yaml",
 def scaffold(directory: Path, force: bool = False) -> list[Path]:
     """Create ``directory`` with example files; never overwrites an existing file."""
     if directory.exists() and not directory.is_dir():
-        raise InputError("exists and is not a folder", location=Location(str(directory)),
-                         hint="choose a new folder name")
+        raise InputError(
+            "exists and is not a folder", location=Location(str(directory)), hint="choose a new folder name"
+        )
     if directory.is_dir() and any(directory.iterdir()) and not force:
-        raise InputError("folder is not empty", location=Location(str(directory)),
-                         hint="choose a new folder, or pass --force to add the missing files only")
+        raise InputError(
+            "folder is not empty",
+            location=Location(str(directory)),
+            hint="choose a new folder, or pass --force to add the missing files only",
+        )
     written = []
     src = data_dir() / "scaffold"
     for name in FILES:

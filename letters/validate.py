@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable
 
 from . import address
+from .compose import PLACEHOLDER_RE
 from .errors import Problem, ProblemList
 from .load import Loaded, SourceIndex
 from .localization import is_known_locale
 from .model import CONSENT_LEVELS, Campaign
 from .resources import templates_dir
-from .compose import PLACEHOLDER_RE
 
 
 def _hint_for(name: str, known: Iterable[str], what: str, file: str) -> str:
@@ -54,30 +54,58 @@ def _languages(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     checks += [(("output", "extra_locales", i), lang) for i, lang in enumerate(s.output.extra_locales)]
     for key, lang in checks:
         if not is_known_locale(lang):
-            out.error(idx.loc("campaign", *key), f"unknown language code {lang!r}",
-                      "use a code Babel knows, such as en, ru, uk, de, fr, ar, pt_BR", "unknown-language")
+            out.error(
+                idx.loc("campaign", *key),
+                f"unknown language code {lang!r}",
+                "use a code Babel knows, such as en, ru, uk, de, fr, ar, pt_BR",
+                "unknown-language",
+            )
     for lid, letter in s.letters.items():
         for i, lang in enumerate(letter.locales):
             if not is_known_locale(lang):
-                out.error(idx.loc("letter", lid, "locales", i), f"unknown language code {lang!r}",
-                          "use a code Babel knows, such as en, ru, uk, de, fr", "unknown-language")
+                out.error(
+                    idx.loc("letter", lid, "locales", i),
+                    f"unknown language code {lang!r}",
+                    "use a code Babel knows, such as en, ru, uk, de, fr",
+                    "unknown-language",
+                )
 
 
-def _selectors(selectors: tuple[str, ...], records: dict, key: tuple, idx: SourceIndex, out: ProblemList,
-               what: str, file: str, tags: set[str] | None) -> None:
+def _selectors(
+    selectors: tuple[str, ...],
+    records: dict,
+    key: tuple,
+    idx: SourceIndex,
+    out: ProblemList,
+    what: str,
+    file: str,
+    tags: set[str] | None,
+) -> None:
     for i, sel in enumerate(selectors):
         if sel == "all":
             continue
         if sel.startswith("tag:"):
             if tags is None:
-                out.error(idx.loc("letter", *key, i), f"{what}s cannot be selected by tag ({sel!r})",
-                          "list their ids, or 'all'", "unknown-id")
+                out.error(
+                    idx.loc("letter", *key, i),
+                    f"{what}s cannot be selected by tag ({sel!r})",
+                    "list their ids, or 'all'",
+                    "unknown-id",
+                )
             elif sel[4:] not in tags and not idx.broken.get("recipient"):  # a rejected recipient may carry it
-                out.error(idx.loc("letter", *key, i), f"no recipient has the tag {sel[4:]!r}",
-                          _hint_for(sel[4:], sorted(tags), "tag", file), "unknown-id")
+                out.error(
+                    idx.loc("letter", *key, i),
+                    f"no recipient has the tag {sel[4:]!r}",
+                    _hint_for(sel[4:], sorted(tags), "tag", file),
+                    "unknown-id",
+                )
         elif sel not in records and not idx.is_broken(what, sel):
-            out.error(idx.loc("letter", *key, i), f"unknown {what} id {sel!r}",
-                      _hint_for(sel, records, what, file), "unknown-id")
+            out.error(
+                idx.loc("letter", *key, i),
+                f"unknown {what} id {sel!r}",
+                _hint_for(sel, records, what, file),
+                "unknown-id",
+            )
 
 
 def _letters(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
@@ -85,21 +113,36 @@ def _letters(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     campaign_templates = idx.root / "templates"
     for lid, letter in c.settings.letters.items():
         _selectors(letter.recipients, c.recipients, (lid, "recipients"), idx, out, "recipient", "recipients.yaml", tags)
-        _selectors(letter.signatories, c.signatories, (lid, "signatories"), idx, out, "signatory", "signatories.yaml", None)
+        _selectors(
+            letter.signatories, c.signatories, (lid, "signatories"), idx, out, "signatory", "signatories.yaml", None
+        )
         _selectors(letter.demands, c.demands, (lid, "demands"), idx, out, "demand", "demands.yaml", None)
-        if (not c.letter_recipients(letter) and not any(p.code == "unknown-id" for p in out.items)
-                and not idx.broken.get("recipient")):
-            out.error(idx.loc("letter", lid, "recipients"), f"letter {lid!r} has no recipients",
-                      "add recipients to recipients.yaml or fix the selection", "no-recipients")
+        if (
+            not c.letter_recipients(letter)
+            and not any(p.code == "unknown-id" for p in out.items)
+            and not idx.broken.get("recipient")
+        ):
+            out.error(
+                idx.loc("letter", lid, "recipients"),
+                f"letter {lid!r} has no recipients",
+                "add recipients to recipients.yaml or fix the selection",
+                "no-recipients",
+            )
         if not ((campaign_templates / letter.template).is_file() or (templates_dir() / letter.template).is_file()):
             shipped = sorted(p.name for p in templates_dir().glob("*.j2"))
-            out.error(idx.loc("letter", lid, "template"), f"template {letter.template!r} not found",
-                      f"put it in the campaign's templates/ folder, or use a shipped one: {', '.join(shipped)}",
-                      "unknown-template")
+            out.error(
+                idx.loc("letter", lid, "template"),
+                f"template {letter.template!r} not found",
+                f"put it in the campaign's templates/ folder, or use a shipped one: {', '.join(shipped)}",
+                "unknown-template",
+            )
         if re.search(r"\{[^{}]*\}", letter.subject):
-            out.error(idx.loc("letter", lid, "subject"), "placeholders are not expanded in the subject",
-                      "write the subject as plain text; cite facts in the opening, body or demands",
-                      "bad-placeholder")
+            out.error(
+                idx.loc("letter", lid, "subject"),
+                "placeholders are not expanded in the subject",
+                "write the subject as plain text; cite facts in the opening, body or demands",
+                "bad-placeholder",
+            )
         texts = [("opening", letter.opening), ("closing", letter.closing)]
         texts += [(("body", i), p) for i, p in enumerate(letter.body)]
         for key, text in texts:
@@ -109,66 +152,109 @@ def _letters(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
         _placeholders(d.text, c, idx.loc("demand", did, "text"), out, idx)
         for i, fid in enumerate(d.facts):
             if fid not in c.facts and not idx.is_broken("fact", fid):
-                out.error(idx.loc("demand", did, "facts", i), f"unknown fact id {fid!r}",
-                          _hint_for(fid, c.facts, "fact", "facts.yaml"), "unknown-id")
+                out.error(
+                    idx.loc("demand", did, "facts", i),
+                    f"unknown fact id {fid!r}",
+                    _hint_for(fid, c.facts, "fact", "facts.yaml"),
+                    "unknown-id",
+                )
 
 
-def _placeholders(text: str | None, c: Campaign, loc, out: ProblemList,  # type: ignore[no-untyped-def]
-                  idx: SourceIndex | None = None) -> None:
+def _placeholders(
+    text: str | None,
+    c: Campaign,
+    loc,
+    out: ProblemList,  # type: ignore[no-untyped-def]
+    idx: SourceIndex | None = None,
+) -> None:
     if not text:
         return
     for m in re.finditer(r"\{([^{}]*)\}", text):
         pm = PLACEHOLDER_RE.fullmatch(m.group(0))
         if not pm:
-            out.error(loc, f"unknown placeholder {m.group(0)!r}",
-                      "write {fact:ID} to insert a fact's value with its source note, or {cite:ID} for the note only",
-                      "bad-placeholder")
+            out.error(
+                loc,
+                f"unknown placeholder {m.group(0)!r}",
+                "write {fact:ID} to insert a fact's value with its source note, or {cite:ID} for the note only",
+                "bad-placeholder",
+            )
         elif pm.group(2) not in c.facts and not (idx and idx.is_broken("fact", pm.group(2))):
-            out.error(loc, f"unknown fact id {pm.group(2)!r} in {m.group(0)}",
-                      _hint_for(pm.group(2), c.facts, "fact", "facts.yaml"), "unknown-id")
+            out.error(
+                loc,
+                f"unknown fact id {pm.group(2)!r} in {m.group(0)}",
+                _hint_for(pm.group(2), c.facts, "fact", "facts.yaml"),
+                "unknown-id",
+            )
 
 
 def _signatories(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     for sid, s in c.signatories.items():
         if s.consent is None or s.consent.level is None:
-            out.error(idx.loc("signatory", sid), f"signatory {sid!r} has no consent level: they will not appear",
-                      f"add consent: {{level: ...}} with one of {', '.join(CONSENT_LEVELS)} and a record",
-                      "no-consent")
+            out.error(
+                idx.loc("signatory", sid),
+                f"signatory {sid!r} has no consent level: they will not appear",
+                f"add consent: {{level: ...}} with one of {', '.join(CONSENT_LEVELS)} and a record",
+                "no-consent",
+            )
             continue
         if s.consent.level not in CONSENT_LEVELS:
             close = difflib.get_close_matches(s.consent.level, CONSENT_LEVELS, n=1)
-            out.error(idx.loc("signatory", sid, "consent", "level"),
-                      f"unknown consent level {s.consent.level!r}: signatory {sid!r} will not appear",
-                      (f"did you mean {close[0]!r}? " if close else "") + f"use one of {', '.join(CONSENT_LEVELS)}",
-                      "bad-consent")
+            out.error(
+                idx.loc("signatory", sid, "consent", "level"),
+                f"unknown consent level {s.consent.level!r}: signatory {sid!r} will not appear",
+                (f"did you mean {close[0]!r}? " if close else "") + f"use one of {', '.join(CONSENT_LEVELS)}",
+                "bad-consent",
+            )
             continue
         level = s.consent.level
         if level in ("public", "initials") and s.consent.record is None:
-            out.error(idx.loc("signatory", sid, "consent"), f"signatory {sid!r} may be named but has no consent record",
-                      "add consent: record: {method: ..., date: ..., via: ...} saying how consent was given",
-                      "no-consent-record")
+            out.error(
+                idx.loc("signatory", sid, "consent"),
+                f"signatory {sid!r} may be named but has no consent record",
+                "add consent: record: {method: ..., date: ..., via: ...} saying how consent was given",
+                "no-consent-record",
+            )
         if level in ("public", "initials") and s.name is None:
-            out.error(idx.loc("signatory", sid), f"signatory {sid!r} has consent {level!r} but no name",
-                      "add name: (per language or script), or set consent level to anonymous", "missing-name")
+            out.error(
+                idx.loc("signatory", sid),
+                f"signatory {sid!r} has consent {level!r} but no name",
+                "add name: (per language or script), or set consent level to anonymous",
+                "missing-name",
+            )
         if level in ("public", "initials") and s.count > 1:
-            out.warning(idx.loc("signatory", sid, "count"), f"signatory {sid!r} is a group of {s.count}: groups are only counted",
-                        "use consent level anonymous for groups", "group-consent")
+            out.warning(
+                idx.loc("signatory", sid, "count"),
+                f"signatory {sid!r} is a group of {s.count}: groups are only counted",
+                "use consent level anonymous for groups",
+                "group-consent",
+            )
 
 
 def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     known_honorifics = {h for table in address.forms_data().values() for h in table.get("salutation", {})}
     for rid, r in c.recipients.items():
         if not is_known_locale(r.language):
-            out.error(idx.loc("recipient", rid, "language"), f"unknown language code {r.language!r}",
-                      "use a code Babel knows, such as en, ru, uk, de, fr", "unknown-language")
+            out.error(
+                idx.loc("recipient", rid, "language"),
+                f"unknown language code {r.language!r}",
+                "use a code Babel knows, such as en, ru, uk, de, fr",
+                "unknown-language",
+            )
         if r.honorific and r.honorific not in known_honorifics:
-            out.warning(idx.loc("recipient", rid, "honorific"), f"unknown honorific {r.honorific!r}: the default salutation is used",
-                        _hint_for(r.honorific, sorted(known_honorifics), "honorific", "letters/data/address.yaml"),
-                        "unknown-honorific")
+            out.warning(
+                idx.loc("recipient", rid, "honorific"),
+                f"unknown honorific {r.honorific!r}: the default salutation is used",
+                _hint_for(r.honorific, sorted(known_honorifics), "honorific", "letters/data/address.yaml"),
+                "unknown-honorific",
+            )
         for lang in r.forms:
             if not is_known_locale(lang):
-                out.error(idx.loc("recipient", rid, "forms", lang), f"unknown language code {lang!r}",
-                          "use a code Babel knows, such as ru or uk", "unknown-language")
+                out.error(
+                    idx.loc("recipient", rid, "forms", lang),
+                    f"unknown language code {lang!r}",
+                    "use a code Babel knows, such as ru or uk",
+                    "unknown-language",
+                )
     _datives(c, idx, out)
 
 
@@ -201,8 +287,9 @@ def _translated_office(c: Campaign, idx: SourceIndex, r, lang: str, cache: dict)
 
     if lang not in cache:
         try:
-            cache[lang] = CatalogSet(locales_dir(), idx.root / "locales", c.settings.source_language,
-                                     idx.root).translator(lang)
+            cache[lang] = CatalogSet(
+                locales_dir(), idx.root / "locales", c.settings.source_language, idx.root
+            ).translator(lang)
         except (LettersError, ValueError):
             cache[lang] = None  # a broken catalog is reported elsewhere
     tr = cache[lang]
@@ -214,27 +301,47 @@ def _facts(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     used = _used_facts(c)
     for fid, f in c.facts.items():
         if f.source is None:
-            out.error(idx.loc("fact", fid), f"fact {fid!r} has no source",
-                      "add source: <id of an entry in sources.yaml>; officials discount unsourced figures",
-                      "unsourced-fact")
+            out.error(
+                idx.loc("fact", fid),
+                f"fact {fid!r} has no source",
+                "add source: <id of an entry in sources.yaml>; officials discount unsourced figures",
+                "unsourced-fact",
+            )
         elif f.source not in c.sources and not idx.is_broken("source", f.source):
-            out.error(idx.loc("fact", fid, "source"), f"unknown source id {f.source!r}",
-                      _hint_for(f.source, c.sources, "source", "sources.yaml"), "unknown-id")
+            out.error(
+                idx.loc("fact", fid, "source"),
+                f"unknown source id {f.source!r}",
+                _hint_for(f.source, c.sources, "source", "sources.yaml"),
+                "unknown-id",
+            )
         if f.as_of is None:
-            out.warning(idx.loc("fact", fid), f"fact {fid!r} has no as_of date", "add as_of: YYYY-MM-DD", "undated-fact")
+            out.warning(
+                idx.loc("fact", fid), f"fact {fid!r} has no as_of date", "add as_of: YYYY-MM-DD", "undated-fact"
+            )
         else:
             limit = f.max_age_days or c.settings.facts_max_age_days
             age = (letter_date - f.as_of).days
             if age > limit:
-                out.warning(idx.loc("fact", fid, "as_of"),
-                            f"fact {fid!r} is {age} days old at the letter's date (limit {limit})",
-                            "check the figure is still true and update as_of, or raise max_age_days", "stale-fact")
+                out.warning(
+                    idx.loc("fact", fid, "as_of"),
+                    f"fact {fid!r} is {age} days old at the letter's date (limit {limit})",
+                    "check the figure is still true and update as_of, or raise max_age_days",
+                    "stale-fact",
+                )
             if f.as_of > letter_date + dt.timedelta(days=0):
-                out.warning(idx.loc("fact", fid, "as_of"), f"fact {fid!r} is dated after the letter",
-                            "check as_of and the campaign date", "future-fact")
+                out.warning(
+                    idx.loc("fact", fid, "as_of"),
+                    f"fact {fid!r} is dated after the letter",
+                    "check as_of and the campaign date",
+                    "future-fact",
+                )
         if fid not in used:
-            out.warning(idx.loc("fact", fid), f"fact {fid!r} is not cited by any letter or demand",
-                        "cite it with {fact:" + fid + "} or remove it", "unused-fact")
+            out.warning(
+                idx.loc("fact", fid),
+                f"fact {fid!r} is not cited by any letter or demand",
+                "cite it with {fact:" + fid + "} or remove it",
+                "unused-fact",
+            )
 
 
 def _used_facts(c: Campaign) -> set[str]:

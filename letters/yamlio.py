@@ -48,14 +48,20 @@ def load_yaml(path: Path, shown: str | None = None) -> tuple[YamlDoc, list[Probl
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", location=Location(shown),
-                         hint="check that the file exists and is readable") from None
+        raise InputError(
+            f"cannot read file: {exc.strerror}",
+            location=Location(shown),
+            hint="check that the file exists and is readable",
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("file is not valid UTF-8", location=Location(shown, line),
-                         hint="save the file as UTF-8 (most editors offer this in 'Save as')") from None
+        raise InputError(
+            "file is not valid UTF-8",
+            location=Location(shown, line),
+            hint="save the file as UTF-8 (most editors offer this in 'Save as')",
+        ) from None
     return parse_yaml(text, path, shown)
 
 
@@ -65,20 +71,28 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc, list[Problem
         # an anchor is refused even when no alias uses it (composed nodes no longer show anchors)
         for event in yaml.parse(text, Loader=yaml.BaseLoader):
             if getattr(event, "anchor", None) is not None:
-                raise InputError("anchors and aliases (&name, *name) are not allowed",
-                                 location=Location(shown, event.start_mark.line + 1),
-                                 hint="write the value out in full")
+                raise InputError(
+                    "anchors and aliases (&name, *name) are not allowed",
+                    location=Location(shown, event.start_mark.line + 1),
+                    hint="write the value out in full",
+                )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = exc.problem or "invalid YAML"
-        raise InputError(f"YAML syntax error: {what}", location=Location(shown, line),
-                         hint="check indentation and quoting; a value containing ': ' or '#' needs quotes") from None
+        raise InputError(
+            f"YAML syntax error: {what}",
+            location=Location(shown, line),
+            hint="check indentation and quoting; a value containing ': ' or '#' needs quotes",
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", location=Location(shown)) from None
     if len(nodes) > 1:
-        raise InputError("file holds several YAML documents ('---')", location=Location(shown, nodes[1].start_mark.line + 1),
-                         hint="keep one document per file")
+        raise InputError(
+            "file holds several YAML documents ('---')",
+            location=Location(shown, nodes[1].start_mark.line + 1),
+            hint="keep one document per file",
+        )
     doc = YamlDoc(path, shown, None)
     problems: list[Problem] = []
     if nodes and nodes[0] is not None:
@@ -90,12 +104,18 @@ def _convert(node: yaml.Node, key: Key, doc: YamlDoc, problems: list[Problem], s
     line = node.start_mark.line + 1
     doc.lines.setdefault(key, line)
     if id(node) in seen:  # the composer hands back the same node object for an alias
-        raise InputError("anchors and aliases (&name, *name) are not allowed", location=Location(doc.shown, line),
-                         hint="write the value out in full")
+        raise InputError(
+            "anchors and aliases (&name, *name) are not allowed",
+            location=Location(doc.shown, line),
+            hint="write the value out in full",
+        )
     seen.add(id(node))
     if node.tag not in _STANDARD_TAGS:
-        raise InputError(f"explicit YAML tag {node.tag!r} is not allowed", location=Location(doc.shown, line),
-                         hint="remove the '!tag'; values are typed by the schema")
+        raise InputError(
+            f"explicit YAML tag {node.tag!r} is not allowed",
+            location=Location(doc.shown, line),
+            hint="remove the '!tag'; values are typed by the schema",
+        )
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in ("", "~"):
             return None  # an empty value means 'not given'
@@ -109,14 +129,23 @@ def _convert(node: yaml.Node, key: Key, doc: YamlDoc, problems: list[Problem], s
                 raise InputError("a key must be plain text", location=Location(doc.shown, knode.start_mark.line + 1))
             k = knode.value
             if k == "<<":
-                raise InputError("merge keys ('<<') are not allowed", location=Location(doc.shown, knode.start_mark.line + 1),
-                                 hint="write the values out in full")
+                raise InputError(
+                    "merge keys ('<<') are not allowed",
+                    location=Location(doc.shown, knode.start_mark.line + 1),
+                    hint="write the values out in full",
+                )
             kline = knode.start_mark.line + 1
             if k in out:
                 first = doc.lines.get(key + (k,), 0)
-                problems.append(Problem(Location(doc.shown, kline), f"duplicate key {k!r} (first defined on line {first})",
-                                        "remove or rename one of them: the second would silently replace the first",
-                                        Severity.ERROR, "duplicate-key"))
+                problems.append(
+                    Problem(
+                        Location(doc.shown, kline),
+                        f"duplicate key {k!r} (first defined on line {first})",
+                        "remove or rename one of them: the second would silently replace the first",
+                        Severity.ERROR,
+                        "duplicate-key",
+                    )
+                )
                 continue
             doc.lines[key + (k,)] = kline
             out[k] = _convert(vnode, key + (k,), doc, problems, seen)

@@ -12,8 +12,17 @@ from letters import address
 from letters.model import Recipient
 
 LANGUAGES = ("en", "ru", "uk", "de", "fr", "tr")
-HONORIFICS = ("excellency", "secretary-general", "president", "chancellor", "envoy", "head-of-delegation",
-              "minister", "ambassador", "default")
+HONORIFICS = (
+    "excellency",
+    "secretary-general",
+    "president",
+    "chancellor",
+    "envoy",
+    "head-of-delegation",
+    "minister",
+    "ambassador",
+    "default",
+)
 GENDERS = ("female", "male", "neutral")
 CLOSING_PUNCTUATION = {"en": ",", "ru": "!", "uk": "!", "de": ",", "fr": ",", "tr": ","}
 
@@ -68,13 +77,19 @@ def test_every_honorific_and_gender_has_a_salutation_and_valediction(lang: str) 
 
 def test_named_forms_use_the_surname_where_the_language_allows_it() -> None:
     assert address.salutation(rec("en", "envoy"), "en", "US Envoy", "Keith Kellogg") == "Dear Special Envoy Kellogg,"
-    assert address.salutation(rec("ru", "head-of-delegation", "male"), "ru", "Руководитель делегации",
-                              "Владимир Мединский") == "Уважаемый господин Мединский!"
+    assert (
+        address.salutation(
+            rec("ru", "head-of-delegation", "male"), "ru", "Руководитель делегации", "Владимир Мединский"
+        )
+        == "Уважаемый господин Мединский!"
+    )
     sal = address.salutation(rec("de", "default", "female"), "de", "x", "Anna Beispiel")
     assert sal == "Sehr geehrte Frau Beispiel,"
     # Ukrainian would need the surname's vocative: the title form is used instead
-    assert address.salutation(rec("uk", "head-of-delegation", "male"), "uk", "x",
-                              "Рустем Умєров") == "Шановний пане керівнику делегації!"
+    assert (
+        address.salutation(rec("uk", "head-of-delegation", "male"), "uk", "x", "Рустем Умєров")
+        == "Шановний пане керівнику делегації!"
+    )
 
 
 def test_unknown_honorific_and_language_fall_back() -> None:
@@ -85,16 +100,23 @@ def test_unknown_honorific_and_language_fall_back() -> None:
 def test_french_valediction_repeats_the_salutation() -> None:
     r = rec("fr", "president", "male")
     assert address.valediction(r, "fr") == (
-        "Nous vous prions d’agréer, Monsieur le Président, l’expression de notre très haute considération.")
+        "Nous vous prions d’agréer, Monsieur le Président, l’expression de notre très haute considération."
+    )
     neutral = rec("fr", "secretary-general")
     assert address.valediction(neutral, "fr", "Madame, Monsieur,") == (
-        "Nous vous prions d’agréer, Madame, Monsieur, l’expression de notre très haute considération.")
+        "Nous vous prions d’agréer, Madame, Monsieur, l’expression de notre très haute considération."
+    )
     assert address.valediction(rec("de", "chancellor"), "de") == "Mit vorzüglicher Hochachtung"
 
 
 def test_per_recipient_overrides() -> None:
-    r = rec("fr", "president", "male", salutation={"fr": "Monsieur le Président de la République,"},
-            valediction={"de": "Hochachtungsvoll"})
+    r = rec(
+        "fr",
+        "president",
+        "male",
+        salutation={"fr": "Monsieur le Président de la République,"},
+        valediction={"de": "Hochachtungsvoll"},
+    )
     sal = address.salutation(r, "fr_FR", "x", None)
     assert sal == "Monsieur le Président de la République,"
     assert "Monsieur le Président de la République, l’expression" in address.valediction(r, "fr", sal)
@@ -142,6 +164,7 @@ class TestGroupAddressing:
 
 # --- the rendered letters --------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The address-dative fixture campaign built once (PDF and HTML) for this module."""
@@ -158,15 +181,37 @@ def letter_text(out: Path, locale: str, recipient: str) -> str:
     return pdf_text(out / "appeal" / locale / f"{recipient}.pdf")
 
 
-@pytest.mark.parametrize(("locale", "recipient", "expected"), [
-    ("ru", "un-sg", ["Генеральному секретарю Организации Объединённых Наций", "Ваше Превосходительство!",
-                     "С глубоким уважением,", "Письмо подписал 1 человек:"]),
-    ("uk", "ua-head", ["Керівникові української делегації Олексію Прикладу", "До уваги: Секретаріат делегації",
-                       "Шановний пане керівнику делегації!", "З повагою,"]),
-    ("de", "de-chancellor", ["Sehr geehrte Frau Bundeskanzlerin,", "Mit vorzüglicher Hochachtung",
-                             "Bundeskanzleramt"]),
-    ("fr", "fr-president", ["Monsieur le Président,", "Nous vous prions d’agréer, Monsieur le Président,"]),
-])
+@pytest.mark.parametrize(
+    ("locale", "recipient", "expected"),
+    [
+        (
+            "ru",
+            "un-sg",
+            [
+                "Генеральному секретарю Организации Объединённых Наций",
+                "Ваше Превосходительство!",
+                "С глубоким уважением,",
+                "Письмо подписал 1 человек:",
+            ],
+        ),
+        (
+            "uk",
+            "ua-head",
+            [
+                "Керівникові української делегації Олексію Прикладу",
+                "До уваги: Секретаріат делегації",
+                "Шановний пане керівнику делегації!",
+                "З повагою,",
+            ],
+        ),
+        (
+            "de",
+            "de-chancellor",
+            ["Sehr geehrte Frau Bundeskanzlerin,", "Mit vorzüglicher Hochachtung", "Bundeskanzleramt"],
+        ),
+        ("fr", "fr-president", ["Monsieur le Président,", "Nous vous prions d’agréer, Monsieur le Président,"]),
+    ],
+)
 def test_rendered_pdf_addresses_the_recipient(built: Path, locale: str, recipient: str, expected: list[str]) -> None:
     text = letter_text(built, locale, recipient)
     for item in expected:

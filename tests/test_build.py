@@ -31,8 +31,10 @@ def manifest(out: Path) -> dict:
 def test_one_pdf_and_one_html_per_recipient_in_their_language(built) -> None:
     _, out, run = built
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    expected = sorted([f"appeal/{lang}/{rid}.{ext}" for rid, lang in RECIPIENTS.items() for ext in ("pdf", "html")]
-                      + ["manifest.json"])
+    expected = sorted(
+        [f"appeal/{lang}/{rid}.{ext}" for rid, lang in RECIPIENTS.items() for ext in ("pdf", "html")]
+        + ["manifest.json"]
+    )
     assert files == expected
     assert "wrote 8 file(s)" in run.stdout
     assert no_part_files(out) == []
@@ -92,12 +94,28 @@ def test_select_recipient_and_format_html(built, tmp_path: Path) -> None:
 
 def test_locale_adds_a_language_for_every_recipient(built, tmp_path: Path) -> None:
     root, _, _ = built
-    run = run_cli("build", root, "--out", tmp_path, "--locale", "uk", "--format", "html",
-                  "--recipient", "us-envoy", "--recipient", "ru-delegation")
+    run = run_cli(
+        "build",
+        root,
+        "--out",
+        tmp_path,
+        "--locale",
+        "uk",
+        "--format",
+        "html",
+        "--recipient",
+        "us-envoy",
+        "--recipient",
+        "ru-delegation",
+    )
     assert run.exit_code == 0, run.output
     files = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.html"))
-    assert files == ["appeal/en/us-envoy.html", "appeal/ru/ru-delegation.html",
-                     "appeal/uk/ru-delegation.html", "appeal/uk/us-envoy.html"]
+    assert files == [
+        "appeal/en/us-envoy.html",
+        "appeal/ru/ru-delegation.html",
+        "appeal/uk/ru-delegation.html",
+        "appeal/uk/us-envoy.html",
+    ]
     html = (tmp_path / "appeal/uk/us-envoy.html").read_text("utf-8")
     assert '<html lang="uk"' in html
     assert "3 липня 2025" in html  # the date in Ukrainian (Babel)
@@ -111,10 +129,13 @@ def test_select_letter(built, tmp_path: Path) -> None:
     assert "unknown letter id 'apeal'" in bad.stderr
 
 
-@pytest.mark.parametrize(("option", "value", "message"), [
-    ("--recipient", "nobody", "unknown recipient id 'nobody'"),
-    ("--locale", "klingon", "unknown language code 'klingon'"),
-])
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--recipient", "nobody", "unknown recipient id 'nobody'"),
+        ("--locale", "klingon", "unknown language code 'klingon'"),
+    ],
+)
 def test_bad_selection_is_refused_before_writing(option: str, value: str, message: str, built, tmp_path: Path) -> None:
     root, _, _ = built
     run = run_cli("build", root, "--out", tmp_path / "o", option, value)
@@ -182,8 +203,11 @@ def test_missing_glyph_html_only_build_is_fine(partly_failed, tmp_path: Path) ->
 
 def test_missing_cjk_glyph_names_the_character(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c")
-    text = (root / "campaign.yaml").read_text("utf-8").replace("Each of them has a family waiting.",
-                                                               "Each of them has a family waiting (家).")
+    text = (
+        (root / "campaign.yaml")
+        .read_text("utf-8")
+        .replace("Each of them has a family waiting.", "Each of them has a family waiting (家).")
+    )
     (root / "campaign.yaml").write_text(text, "utf-8")
     out = tmp_path / "rendered.pdf"
     run = run_cli("render", root, "--letter", "appeal", "--recipient", "us-envoy", "-o", out)
@@ -198,7 +222,8 @@ def test_an_existing_output_survives_a_failed_rebuild(partly_failed, tmp_path: P
     out = tmp_path / "out"
     ok_root = make_campaign(tmp_path / "ok")
     (ok_root / "recipients.yaml").write_text(
-        (root / "recipients.yaml").read_text("utf-8").replace(" \U0001f600", ""), "utf-8")
+        (root / "recipients.yaml").read_text("utf-8").replace(" \U0001f600", ""), "utf-8"
+    )
     assert run_cli("build", ok_root, "--out", out, "--format", "html").exit_code == 0
     good = (out / "appeal/en/smiling-office.html").read_bytes()
     (ok_root / "recipients.yaml").write_text((root / "recipients.yaml").read_text("utf-8"), "utf-8")

@@ -63,8 +63,9 @@ def test_version() -> None:
 
 
 def test_python_m_letters_runs(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "letters", "--version"], capture_output=True, text=True,
-                            check=False, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "letters", "--version"], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"letters {__version__}"
 
@@ -77,10 +78,12 @@ def test_weasyprint_is_not_imported_at_start_up() -> None:
 
 def test_check_and_render_html_do_not_import_weasyprint(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c")
-    code = ("import sys\nfrom letters.cli.app import app\n"
-            "for args in (['check', sys.argv[1]], ['render', sys.argv[1], '--letter', 'appeal', '-r', 'us-envoy']):\n"
-            "    try:\n        app(args)\n    except SystemExit as e:\n        assert not e.code, e.code\n"
-            "print('weasyprint' in sys.modules, file=sys.stderr)\n")
+    code = (
+        "import sys\nfrom letters.cli.app import app\n"
+        "for args in (['check', sys.argv[1]], ['render', sys.argv[1], '--letter', 'appeal', '-r', 'us-envoy']):\n"
+        "    try:\n        app(args)\n    except SystemExit as e:\n        assert not e.code, e.code\n"
+        "print('weasyprint' in sys.modules, file=sys.stderr)\n"
+    )
     result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True)
     assert result.stderr.strip().splitlines()[-1] == "False"
 
@@ -114,19 +117,23 @@ def test_render_writes_a_pdf(campaign, tmp_path: Path) -> None:
 
 def test_render_writes_html_and_another_locale(campaign, tmp_path: Path) -> None:
     out = tmp_path / "one.html"
-    run = run_cli("render", campaign("multilang"), "--letter", "appeal", "--recipient", "us-envoy",
-                  "--locale", "de", "-o", out)
+    run = run_cli(
+        "render", campaign("multilang"), "--letter", "appeal", "--recipient", "us-envoy", "--locale", "de", "-o", out
+    )
     assert run.exit_code == 0, run.output
     html = out.read_text("utf-8")
     assert '<html lang="de"' in html
     assert "mindestens 10.000" in html
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--letter", "nope", "--recipient", "us-envoy"], "unknown letter id 'nope'"),
-    (["--letter", "appeal", "--recipient", "nobody"], "unknown recipient id 'nobody'"),
-    (["--letter", "appeal", "--recipient", "us-envoy", "--locale", "qq"], "unknown language code 'qq'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--letter", "nope", "--recipient", "us-envoy"], "unknown letter id 'nope'"),
+        (["--letter", "appeal", "--recipient", "nobody"], "unknown recipient id 'nobody'"),
+        (["--letter", "appeal", "--recipient", "us-envoy", "--locale", "qq"], "unknown language code 'qq'"),
+    ],
+)
 def test_render_refuses_unknown_ids(args: list[str], message: str, campaign) -> None:
     run = run_cli("render", campaign(), *args)
     assert run.exit_code == 1

@@ -14,8 +14,14 @@ from conftest import all_output_text, fold_spaces, make_campaign, pdf_raw_text, 
 from letters.build import Session
 from letters.plan import Job
 
-WITHDRAWN = ["Dorothea Withdrawnova", "Withdrawnova", "Доротея Отозванова", "Отозванова", "beekeeper",
-             "dorothea-withdrawn"]
+WITHDRAWN = [
+    "Dorothea Withdrawnova",
+    "Withdrawnova",
+    "Доротея Отозванова",
+    "Отозванова",
+    "beekeeper",
+    "dorothea-withdrawn",
+]
 ANONYMOUS = ["Carl Anonymusson", "Anonymusson", "lighthousekeeper"]
 INITIALS_HIDDEN = ["Boris Initsky", "Initsky", "Борис Иницкий", "Иницкий", "schoolmaster"]
 
@@ -67,11 +73,14 @@ def test_anonymous_and_initials_signatories_are_not_named(name: str, consent_bui
     assert name not in runs[2].stdout
 
 
-@pytest.mark.parametrize(("lang", "rid", "public", "initials"), [
-    ("en", "us-envoy", "Alice Gorinova", "B.\u00a0I."),
-    ("ru", "ru-delegation", "Алиса Горинова", "Б.\u00a0И."),
-    ("uk", "us-envoy", "Алиса Горинова", "Б.\u00a0И."),  # no Ukrainian form: the Cyrillic one
-])
+@pytest.mark.parametrize(
+    ("lang", "rid", "public", "initials"),
+    [
+        ("en", "us-envoy", "Alice Gorinova", "B.\u00a0I."),
+        ("ru", "ru-delegation", "Алиса Горинова", "Б.\u00a0И."),
+        ("uk", "us-envoy", "Алиса Горинова", "Б.\u00a0И."),  # no Ukrainian form: the Cyrillic one
+    ],
+)
 def test_named_as_consented(lang: str, rid: str, public: str, initials: str, consent_build) -> None:
     _, out, _ = consent_build
     section = signatories_section(html(out, lang, rid))
@@ -106,10 +115,13 @@ def test_view_counts(consent_build) -> None:
     assert (view.total_count, view.unnamed_count, len(view.signatories)) == (12, 10, 2)
 
 
-@pytest.mark.parametrize(("overlay", "hidden"), [
-    ("bad-no-consent", "Erin Noconsentia"),
-    ("bad-unknown-consent", "Erin Typoconsent"),
-])
+@pytest.mark.parametrize(
+    ("overlay", "hidden"),
+    [
+        ("bad-no-consent", "Erin Noconsentia"),
+        ("bad-unknown-consent", "Erin Typoconsent"),
+    ],
+)
 def test_missing_or_unknown_consent_is_not_published(overlay: str, hidden: str, tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c", overlay)
     session = Session(root)
@@ -139,9 +151,14 @@ def test_withdrawn_name_with_an_unprintable_character_does_not_break_the_build(t
 def test_group_signatories_are_never_named(tmp_path: Path) -> None:
     """A group (count > 1) is counted even if someone gives it a name and public consent."""
     root = make_campaign(tmp_path / "c", "consent")
-    text = (root / "signatories.yaml").read_text("utf-8").replace(
-        "nine-others:\n  count: 9\n  consent:\n    level: anonymous",
-        "nine-others:\n  name: Group Groupington\n  count: 9\n  consent:\n    level: public")
+    text = (
+        (root / "signatories.yaml")
+        .read_text("utf-8")
+        .replace(
+            "nine-others:\n  count: 9\n  consent:\n    level: anonymous",
+            "nine-others:\n  name: Group Groupington\n  count: 9\n  consent:\n    level: public",
+        )
+    )
     (root / "signatories.yaml").write_text(text, "utf-8")
     session = Session(root)
     assert [p.code for p in session.problems if not p.is_error] == ["group-consent"]

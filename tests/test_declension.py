@@ -12,44 +12,56 @@ from letters import declension
 from letters.declension import dative_name, dative_office, propose_dative
 
 
-@pytest.mark.parametrize(("lang", "office", "dative"), [
-    ("ru", "Генеральный секретарь Организации Объединённых Наций",
-     "Генеральному секретарю Организации Объединённых Наций"),
-    ("ru", "Руководитель российской делегации", "Руководителю российской делегации"),
-    ("ru", "Федеральный канцлер Германии", "Федеральному канцлеру Германии"),
-    ("ru", "Президент Французской Республики", "Президенту Французской Республики"),
-    ("ru", "Специальный посланник США по Украине", "Специальному посланнику США по Украине"),
-    ("ru", "Премьер-министр Великобритании", "Премьер-министру Великобритании"),
-    ("uk", "Генеральний секретар ООН", "Генеральному секретарю ООН"),
-    ("uk", "Керівник української делегації", "Керівнику української делегації"),
-    ("uk", "Голова Європейського Парламенту", "Голові Європейського Парламенту"),
-    ("uk", "Президентка Європейської комісії", "Президентці Європейської комісії"),
-])
+@pytest.mark.parametrize(
+    ("lang", "office", "dative"),
+    [
+        (
+            "ru",
+            "Генеральный секретарь Организации Объединённых Наций",
+            "Генеральному секретарю Организации Объединённых Наций",
+        ),
+        ("ru", "Руководитель российской делегации", "Руководителю российской делегации"),
+        ("ru", "Федеральный канцлер Германии", "Федеральному канцлеру Германии"),
+        ("ru", "Президент Французской Республики", "Президенту Французской Республики"),
+        ("ru", "Специальный посланник США по Украине", "Специальному посланнику США по Украине"),
+        ("ru", "Премьер-министр Великобритании", "Премьер-министру Великобритании"),
+        ("uk", "Генеральний секретар ООН", "Генеральному секретарю ООН"),
+        ("uk", "Керівник української делегації", "Керівнику української делегації"),
+        ("uk", "Голова Європейського Парламенту", "Голові Європейського Парламенту"),
+        ("uk", "Президентка Європейської комісії", "Президентці Європейської комісії"),
+    ],
+)
 def test_office_head_phrase_is_declined_and_the_tail_kept(lang: str, office: str, dative: str) -> None:
     assert dative_office(office, lang) == dative
 
 
-@pytest.mark.parametrize(("lang", "office"), [
-    ("ru", "Secretary-General of the United Nations"),  # not translated yet
-    ("ru", "ООН"),  # no head noun to decline
-    ("ru", "Бундесканцлерин Шмидт-Гроссмайер"),  # unknown words: no guess
-    ("de", "Bundeskanzler"),
-])
+@pytest.mark.parametrize(
+    ("lang", "office"),
+    [
+        ("ru", "Secretary-General of the United Nations"),  # not translated yet
+        ("ru", "ООН"),  # no head noun to decline
+        ("ru", "Бундесканцлерин Шмидт-Гроссмайер"),  # unknown words: no guess
+        ("de", "Bundeskanzler"),
+    ],
+)
 def test_no_office_proposal_when_unsure(lang: str, office: str) -> None:
     assert dative_office(office, lang) is None
 
 
-@pytest.mark.parametrize(("lang", "name", "gender", "dative"), [
-    ("ru", "Алексей Горинов", "male", "Алексею Горинову"),
-    ("ru", "Дарья Козырева", "female", "Дарье Козыревой"),
-    ("ru", "Кит Келлог", "male", "Киту Келлогу"),
-    ("ru", "Алексей Горинов", "neutral", "Алексею Горинову"),  # the given name settles the gender
-    ("ru", "Кит Келлог", "neutral", None),  # it does not: ask for the gender
-    ("uk", "Олексій Горінов", "male", "Олексію Горінову"),
-    ("uk", "Дар'я Козирєва", "female", "Дар'ї Козирєвій"),
-    ("uk", "Олексій Горінов", "neutral", None),
-    ("ru", "Keith Kellogg", "male", None),
-])
+@pytest.mark.parametrize(
+    ("lang", "name", "gender", "dative"),
+    [
+        ("ru", "Алексей Горинов", "male", "Алексею Горинову"),
+        ("ru", "Дарья Козырева", "female", "Дарье Козыревой"),
+        ("ru", "Кит Келлог", "male", "Киту Келлогу"),
+        ("ru", "Алексей Горинов", "neutral", "Алексею Горинову"),  # the given name settles the gender
+        ("ru", "Кит Келлог", "neutral", None),  # it does not: ask for the gender
+        ("uk", "Олексій Горінов", "male", "Олексію Горінову"),
+        ("uk", "Дар'я Козирєва", "female", "Дар'ї Козирєвій"),
+        ("uk", "Олексій Горінов", "neutral", None),
+        ("ru", "Keith Kellogg", "male", None),
+    ],
+)
 def test_names_need_a_gender(lang: str, name: str, gender: str, dative: str | None) -> None:
     assert dative_name(name, lang, gender) == dative
 
@@ -82,7 +94,7 @@ def test_check_shows_the_proposal_and_how_to_confirm_it(campaign, cli) -> None:
     run = cli("check", campaign("address-dative"))
     assert run.exit_code == 0, run.output  # a warning, not an error
     out = fold_spaces(run.stderr)
-    assert ("recipients.yaml:19: warning: recipient 'ru-undeclined' has no confirmed dative form for 'ru'" in out)
+    assert "recipients.yaml:19: warning: recipient 'ru-undeclined' has no confirmed dative form for 'ru'" in out
     assert "proposed (pymorphy3): 'Федеральному канцлеру Германии' [no-dative]" in out
     assert 'forms: {ru: {dative: "Федеральному канцлеру Германии"}}' in out
     # recipients with confirmed forms, or whose letters are never in ru/uk, get no such warning

@@ -19,8 +19,9 @@ BAD = sorted(p.name for p in DATA.glob("bad-*.po"))
 def expectations(path: Path) -> tuple[str, list[tuple[int, str, str]]]:
     text = path.read_bytes().decode("utf-8", errors="replace")
     lang = re.search(r"^# lang: (\S+)$", text, re.M).group(1)  # type: ignore[union-attr]
-    expected = [(int(m.group(1)), m.group(2), m.group(3))
-                for m in re.finditer(r"^# expect: (\d+) (\S+) (.+)$", text, re.M)]
+    expected = [
+        (int(m.group(1)), m.group(2), m.group(3)) for m in re.finditer(r"^# expect: (\d+) (\S+) (.+)$", text, re.M)
+    ]
     return lang, expected
 
 
@@ -40,8 +41,17 @@ def scaffolded(tmp_path, cli):
 
 def test_bad_fixtures_cover_every_check():
     codes = {code for name in BAD for _line, code, _msg in expectations(DATA / name)[1]}
-    assert codes >= {"unsafe-translation", "plural-count", "plural-rules", "bad-plural-forms", "bad-header",
-                     "language-mismatch", "bad-encoding", "malformed-po", "duplicate-entry"}
+    assert codes >= {
+        "unsafe-translation",
+        "plural-count",
+        "plural-rules",
+        "bad-plural-forms",
+        "bad-header",
+        "language-mismatch",
+        "bad-encoding",
+        "malformed-po",
+        "duplicate-entry",
+    }
 
 
 @pytest.mark.parametrize("name", BAD)
@@ -63,7 +73,7 @@ def test_fuzzy_is_a_warning_unless_strict(scaffolded, cli):
     install(scaffolded, DATA / "warn-fuzzy.po", lang)
     r = cli("i18n", "check", scaffolded)
     assert r.exit_code == 0, r.output
-    (line, code, message), = expected
+    ((line, code, message),) = expected
     assert f"locales/de/LC_MESSAGES/campaign.po:{line}: warning: {message} [{code}]" in r.stderr
     assert "0 error(s), 1 warning(s)" in r.stderr
     assert cli("i18n", "check", scaffolded, "--strict").exit_code == 1
@@ -115,11 +125,14 @@ def german(scaffolded, cli):
     cli("i18n", "init", scaffolded, "de")
     po = scaffolded / "locales/de/LC_MESSAGES/campaign.po"
     demand = "Make the release of all political prisoners a term of any peace agreement."
-    lines = _translate(po, {
-        demand: "Die Freilassung <img src=x onerror=alert(1)> aller politischen Gefangenen.",
-        "Number of political prisoners held": "Zahl der politischen Gefangenen ({fact:prisonerz})",
-        "journalist": "Journalistin",
-    })
+    lines = _translate(
+        po,
+        {
+            demand: "Die Freilassung <img src=x onerror=alert(1)> aller politischen Gefangenen.",
+            "Number of political prisoners held": "Zahl der politischen Gefangenen ({fact:prisonerz})",
+            "journalist": "Journalistin",
+        },
+    )
     return scaffolded, lines, demand
 
 
@@ -128,10 +141,14 @@ def test_unsafe_translations_are_rejected_by_check(german, cli):
     r = cli("i18n", "check", root)
     assert r.exit_code == 1
     po = "locales/de/LC_MESSAGES/campaign.po"
-    assert (f"{po}:{lines[demand]}: error: translation rejected: msgstr changes the markup "
-            "(adds <img src=x onerror=alert(1)>) [unsafe-translation]") in r.stderr
-    assert (f"{po}:{lines['Number of political prisoners held']}: error: translation rejected: msgstr has "
-            "placeholders ['{fact:prisonerz}'], the source has [] [unsafe-translation]") in r.stderr
+    assert (
+        f"{po}:{lines[demand]}: error: translation rejected: msgstr changes the markup "
+        "(adds <img src=x onerror=alert(1)>) [unsafe-translation]"
+    ) in r.stderr
+    assert (
+        f"{po}:{lines['Number of political prisoners held']}: error: translation rejected: msgstr has "
+        "placeholders ['{fact:prisonerz}'], the source has [] [unsafe-translation]"
+    ) in r.stderr
     assert cli("i18n", "status", root, "--json").stdout.count('"rejected": 2') == 1
 
 
@@ -159,16 +176,22 @@ def test_unsafe_translation_outside_campaign_languages_falls_back_to_source(germ
     assert "Journalistin" in r.stdout  # the good translation next to it is used
 
 
-@pytest.mark.parametrize(("header", "ok"), [
-    ("nplurals=1; plural=0;", True),  # Babel's gettext table
-    ("nplurals=2; plural=(n != 1);", True),  # CLDR's one/other, as Weblate writes it
-    ("nplurals=2; plural=(n > 1);", False),
-])
+@pytest.mark.parametrize(
+    ("header", "ok"),
+    [
+        ("nplurals=1; plural=0;", True),  # Babel's gettext table
+        ("nplurals=2; plural=(n != 1);", True),  # CLDR's one/other, as Weblate writes it
+        ("nplurals=2; plural=(n > 1);", False),
+    ],
+)
 def test_turkish_plural_rules_of_either_tradition_are_accepted(header, ok, scaffolded, cli):
     po = scaffolded / "locales" / "tr" / "LC_MESSAGES" / "campaign.po"
     po.parent.mkdir(parents=True)
-    po.write_text(f'msgid ""\nmsgstr ""\n"Language: tr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-                  f'"Plural-Forms: {header}\\n"\n', encoding="utf-8")
+    po.write_text(
+        f'msgid ""\nmsgstr ""\n"Language: tr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: {header}\\n"\n',
+        encoding="utf-8",
+    )
     r = cli("i18n", "check", scaffolded)
     assert (r.exit_code == 0) is ok, r.output
     if not ok:

@@ -8,7 +8,7 @@ import pytest
 
 # 9 entries: 3 translated, 2 fuzzy (one of them empty: it counts as untranslated), 1 rejected
 # (markup), a plural with all 3 forms (translated) and one with a form missing (untranslated), 1 empty.
-RU = r'''msgid ""
+RU = r"""msgid ""
 msgstr ""
 "Language: ru\n"
 "Content-Type: text/plain; charset=UTF-8\n"
@@ -56,7 +56,7 @@ msgstr ""
 msgctxt "demand:g:text"
 msgid "Seven"
 msgstr "Семь"
-'''
+"""
 
 
 @pytest.fixture
@@ -101,8 +101,17 @@ def test_table_and_fail_under(root, cli):
     r = cli("i18n", "status", root)
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
-    assert lines[0].split() == ["language", "catalog", "translated", "fuzzy", "untranslated", "rejected", "total",
-                                "percent", "file"]
+    assert lines[0].split() == [
+        "language",
+        "catalog",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "rejected",
+        "total",
+        "percent",
+        "file",
+    ]
     ru = next(line for line in lines if line.startswith("ru") and "campaign" in line)
     assert ru.split() == ["ru", "campaign", "4", "1", "3", "1", "9", "44.4%", "locales/ru/LC_MESSAGES/campaign.po"]
     assert "locales/uk/LC_MESSAGES/campaign.po (missing)" in r.stdout

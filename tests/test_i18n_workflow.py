@@ -62,7 +62,8 @@ def test_extract_gives_every_field_its_context_comment_and_line(root, cli):
     office = pot.get("Secretary-General of the United Nations", "recipient:un-secretary-general:office")
     assert office.locations == [("recipients.yaml", line_of(root / "recipients.yaml", "office:"))]
     assert " ".join(office.auto_comments) == (  # Babel wraps long comments over several lines
-        "Office of recipient un-secretary-general; used in the address block and salutation.")
+        "Office of recipient un-secretary-general; used in the address block and salutation."
+    )
     role = pot.get("journalist", "signatory:jane-example:role")
     assert role.locations == [("signatories.yaml", line_of(root / "signatories.yaml", "role: journalist"))]
     assert role.auto_comments == ["Role of signatory jane-example, shown after their name and age."]
@@ -94,11 +95,14 @@ def test_extract_is_deterministic_and_leaves_an_unchanged_template_alone(root, c
 
 
 def test_only_publicly_named_signatories_reach_the_template(root, cli):
-    edit(root / "signatories.yaml", "unnamed-signatories:\n  count: 3",
-         "hidden-one:\n  name: Hidden Person\n  role: secret-role-text\n  consent:\n    level: initials\n"
-         "    record: {method: signed letter, date: 2025-06-30}\n\ngone:\n  name: Gone Person\n"
-         "  role: withdrawn-role-text\n  consent:\n    level: withdrawn\n"
-         "    record: {method: signed letter, date: 2025-06-30}\n\nunnamed-signatories:\n  count: 3")
+    edit(
+        root / "signatories.yaml",
+        "unnamed-signatories:\n  count: 3",
+        "hidden-one:\n  name: Hidden Person\n  role: secret-role-text\n  consent:\n    level: initials\n"
+        "    record: {method: signed letter, date: 2025-06-30}\n\ngone:\n  name: Gone Person\n"
+        "  role: withdrawn-role-text\n  consent:\n    level: withdrawn\n"
+        "    record: {method: signed letter, date: 2025-06-30}\n\nunnamed-signatories:\n  count: 3",
+    )
     assert cli("i18n", "extract", root).exit_code == 0
     text = (root / "locales" / "campaign.pot").read_text()
     for leaked in ("hidden-one", "secret-role-text", "gone", "withdrawn-role-text", "Hidden", "Gone"):
@@ -109,7 +113,8 @@ def test_only_publicly_named_signatories_reach_the_template(root, cli):
 def test_campaign_templates_are_extracted_with_translator_comments(root, cli):
     (root / "templates" / "extra.html.j2").write_text(
         "<p>\n{#- Translators: the greeting on the cover page -#}\n{{ pgettext('cover', 'Dear friends') }}\n"
-        "{% trans count=n %}{{ count }} day{% pluralize %}{{ count }} days{% endtrans %}</p>\n")
+        "{% trans count=n %}{{ count }} day{% pluralize %}{{ count }} days{% endtrans %}</p>\n"
+    )
     assert cli("i18n", "extract", root).exit_code == 0
     pot = read(root / "locales" / "campaign.pot")
     greet = pot.get("Dear friends", "cover")
@@ -143,8 +148,9 @@ def test_extraction_covers_everything_the_renderer_looks_up(root, cli):
     session = Session(root)
     r = session.render(Job("appeal", "pt", "un-secretary-general", ("html",)))
     campaign = {(m.context, m.id) for m in read(root / "locales" / "campaign.pot") if m.id}
-    toolkit = {(m.context, m.id if isinstance(m.id, str) else m.id[0])
-               for m in extract_toolkit(toolkit_domain()) if m.id}
+    toolkit = {
+        (m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in extract_toolkit(toolkit_domain()) if m.id
+    }
     missing = r.translator.missing()
     assert missing
     for kind, ctx, msgid in missing:
@@ -167,9 +173,20 @@ def test_content_strings_follow_the_models_translatable_fields(root):
 
     loaded = load_campaign(root)
     kinds = {(s.kind, s.field) for s in content_strings(loaded.campaign, loaded.index)}
-    assert kinds == {("campaign", "title"), ("campaign", "place"), ("sender", "name"), ("sender", "lines"),
-                     ("letter", "subject"), ("letter", "opening"), ("letter", "body"), ("letter", "closing"),
-                     ("signatory", "role"), ("recipient", "office"), ("demand", "text"), ("fact", "claim")}
+    assert kinds == {
+        ("campaign", "title"),
+        ("campaign", "place"),
+        ("sender", "name"),
+        ("sender", "lines"),
+        ("letter", "subject"),
+        ("letter", "opening"),
+        ("letter", "body"),
+        ("letter", "closing"),
+        ("signatory", "role"),
+        ("recipient", "office"),
+        ("demand", "text"),
+        ("fact", "claim"),
+    }
 
 
 # --- init ------------------------------------------------------------------------------------------
@@ -211,8 +228,15 @@ BODY = "Each of them has a name and a family waiting. We ask you to act now."
 def translated(root, cli):
     cli("i18n", "extract", root, env=EPOCH)
     cli("i18n", "init", root, "de", env=EPOCH)
-    translate(po_of(root), {DEMAND: "Macht die Freilassung zur Bedingung.", BODY: "Jeder von ihnen hat einen Namen.",
-                            "journalist": "Journalistin", "London": "London"})
+    translate(
+        po_of(root),
+        {
+            DEMAND: "Macht die Freilassung zur Bedingung.",
+            BODY: "Jeder von ihnen hat einen Namen.",
+            "journalist": "Journalistin",
+            "London": "London",
+        },
+    )
     return root
 
 

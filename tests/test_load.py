@@ -32,14 +32,24 @@ def errors_of(root: Path) -> list[str]:
 def test_ambiguous_scalars_stay_the_strings_written() -> None:
     doc, problems = parse("a: NO\nb: Null\nc: 0123\nd: yes\ne: 1e3\nf: 2025-07-03\ng: ~\nh:\ni: ''\n")
     assert problems == []
-    assert doc.data == {"a": "NO", "b": "Null", "c": "0123", "d": "yes", "e": "1e3", "f": "2025-07-03",
-                        "g": None, "h": None, "i": ""}
+    assert doc.data == {
+        "a": "NO",
+        "b": "Null",
+        "c": "0123",
+        "d": "yes",
+        "e": "1e3",
+        "f": "2025-07-03",
+        "g": None,
+        "h": None,
+        "i": "",
+    }
 
 
 def test_duplicate_key_names_both_lines() -> None:
     doc, problems = parse("a:\n  x: 1\n  y: 2\n  x: 3\n")
     assert [p.format().splitlines()[0] for p in problems] == [
-        "x.yaml:4: error: duplicate key 'x' (first defined on line 2) [duplicate-key]"]
+        "x.yaml:4: error: duplicate key 'x' (first defined on line 2) [duplicate-key]"
+    ]
     assert doc.data == {"a": {"x": "1", "y": "2"}}  # the first one wins, and the error blocks the build
 
 
@@ -49,11 +59,14 @@ def test_duplicate_top_level_ids() -> None:
     assert "first defined on line 1" in problems[0].message
 
 
-@pytest.mark.parametrize(("text", "line"), [
-    ("a: &anchor 1\n", 1),
-    ("a: &anchor 1\nb: *anchor\n", 1),
-    ("a:\n  - x\n  - &y {k: v}\n", 3),
-])
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a: &anchor 1\n", 1),
+        ("a: &anchor 1\nb: *anchor\n", 1),
+        ("a:\n  - x\n  - &y {k: v}\n", 3),
+    ],
+)
 def test_anchors_and_aliases_refused(text: str, line: int) -> None:
     err = refused(text)
     assert "anchors and aliases" in err.message
@@ -66,8 +79,10 @@ def test_merge_keys_refused() -> None:
     assert err.location is not None and err.location.line == 3
 
 
-@pytest.mark.parametrize("text", ["a: !!int 5\n", "a: !!python/object:os.system x\n", "a: !custom x\n",
-                                  "a: !!binary aGVsbG8=\n", "a: !!set {x}\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["a: !!int 5\n", "a: !!python/object:os.system x\n", "a: !custom x\n", "a: !!binary aGVsbG8=\n", "a: !!set {x}\n"],
+)
 def test_tags_refused(text: str) -> None:
     err = refused(text)
     assert "explicit YAML tag" in err.message
@@ -137,7 +152,9 @@ def test_ambiguous_values_stay_strings_in_string_fields(campaign, cli) -> None:
     root = campaign()
     (root / "signatories.yaml").write_text(
         "alice-public:\n  name: Yes\n  role: NO\n  consent:\n    level: public\n"
-        "    record: {method: Null, via: 0123}\n", "utf-8")
+        "    record: {method: Null, via: 0123}\n",
+        "utf-8",
+    )
     (root / "sources.yaml").write_text("monitor-report:\n  publisher: 0123\n  title: Null\n", "utf-8")
     c = load_campaign(root).campaign
     assert c is not None
@@ -153,15 +170,26 @@ def test_ambiguous_values_stay_strings_in_string_fields(campaign, cli) -> None:
     assert "0123, \u201cNull\u201d" in html  # the source note: publisher, quoted title
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/hostname", "data:text/html,<b>x</b>",
-                                 "ftp://example.org/x", "//example.org/x", "https://exa mple.org",
-                                 "JaVaScRiPt:alert(1)", "https://example.org/\"><script>"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "file:///etc/hostname",
+        "data:text/html,<b>x</b>",
+        "ftp://example.org/x",
+        "//example.org/x",
+        "https://exa mple.org",
+        "JaVaScRiPt:alert(1)",
+        'https://example.org/"><script>',
+    ],
+)
 def test_only_web_and_mail_urls(url: str, campaign) -> None:
     root = campaign()
     (root / "sources.yaml").write_text(f"monitor-report:\n  publisher: M\n  url: '{url}'\n", "utf-8")
     assert errors_of(root) == [
         "sources.yaml:3: error: url: only https:, http: and mailto: URLs are allowed [schema]\n"
-        "    hint: give the web address of the source, starting with https:// (or http://, mailto:)"]
+        "    hint: give the web address of the source, starting with https:// (or http://, mailto:)"
+    ]
 
 
 @pytest.mark.parametrize("url", ["https://example.org/r?a=1&b=2", "http://example.org", "mailto:office@example.org"])
@@ -173,21 +201,39 @@ def test_web_and_mail_urls_accepted(url: str, campaign) -> None:
 
 def test_sender_url_is_checked_too(campaign) -> None:
     root = campaign()
-    text = (root / "campaign.yaml").read_text("utf-8").replace(
-        "  email: contact@example.org", "  email: contact@example.org\n  url: javascript:void(0)")
+    text = (
+        (root / "campaign.yaml")
+        .read_text("utf-8")
+        .replace("  email: contact@example.org", "  email: contact@example.org\n  url: javascript:void(0)")
+    )
     (root / "campaign.yaml").write_text(text, "utf-8")
     errors = errors_of(root)
     assert len(errors) == 1 and errors[0].startswith("campaign.yaml:14: error: sender.url: only https:")
 
 
-@pytest.mark.parametrize(("file", "text", "expected"), [
-    ("facts.yaml", "prisoners:\n  claim: c\n  value: 1\n  sorce: monitor-report\n",
-     ("facts.yaml:4: error: unknown field 'sorce' [unknown-field]", "did you mean 'source'?")),
-    ("signatories.yaml", "alice-public:\n  name: A\n  consent:\n    level: public\n    record: {metod: letter}\n",
-     ("signatories.yaml:5: error: unknown field 'consent.record.metod' [unknown-field]", "did you mean 'method'?")),
-    ("recipients.yaml", "us-envoy:\n  office: Envoy\n  languge: en\n",
-     ("recipients.yaml:3: error: unknown field 'languge' [unknown-field]", "did you mean 'language'?")),
-])
+@pytest.mark.parametrize(
+    ("file", "text", "expected"),
+    [
+        (
+            "facts.yaml",
+            "prisoners:\n  claim: c\n  value: 1\n  sorce: monitor-report\n",
+            ("facts.yaml:4: error: unknown field 'sorce' [unknown-field]", "did you mean 'source'?"),
+        ),
+        (
+            "signatories.yaml",
+            "alice-public:\n  name: A\n  consent:\n    level: public\n    record: {metod: letter}\n",
+            (
+                "signatories.yaml:5: error: unknown field 'consent.record.metod' [unknown-field]",
+                "did you mean 'method'?",
+            ),
+        ),
+        (
+            "recipients.yaml",
+            "us-envoy:\n  office: Envoy\n  languge: en\n",
+            ("recipients.yaml:3: error: unknown field 'languge' [unknown-field]", "did you mean 'language'?"),
+        ),
+    ],
+)
 def test_unknown_fields_with_a_did_you_mean(file: str, text: str, expected: tuple[str, str], campaign) -> None:
     root = campaign()
     (root / file).write_text(text, "utf-8")
@@ -208,7 +254,9 @@ def test_bad_date_and_bad_number(campaign) -> None:
     root = campaign()
     (root / "signatories.yaml").write_text(
         "alice-public:\n  name: A\n  age: sixty\n  consent:\n    level: public\n"
-        "    record: {method: letter, date: 30.06.2025}\n", "utf-8")
+        "    record: {method: letter, date: 30.06.2025}\n",
+        "utf-8",
+    )
     errors = "\n".join(errors_of(root))
     assert "signatories.yaml:3: error: age:" in errors
     assert "signatories.yaml:6: error: consent.record.date:" in errors

@@ -21,12 +21,27 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("l10n")
     root = make_campaign(base / "campaign", "multilang")
     out = base / "out"
-    run = run_cli("build", root, "--out", out, "--format", "html", "--format", "pdf",
-                  "--recipient", "ru-delegation", "--recipient", "fr-president", "--locale", "de")
+    run = run_cli(
+        "build",
+        root,
+        "--out",
+        out,
+        "--format",
+        "html",
+        "--format",
+        "pdf",
+        "--recipient",
+        "ru-delegation",
+        "--recipient",
+        "fr-president",
+        "--locale",
+        "de",
+    )
     assert run.exit_code == 0, run.output
     # en and de by themselves for the remaining recipients, HTML only (fast)
-    run = run_cli("build", root, "--out", out, "--format", "html", "--recipient", "us-envoy",
-                  "--recipient", "de-chancellor")
+    run = run_cli(
+        "build", root, "--out", out, "--format", "html", "--recipient", "us-envoy", "--recipient", "de-chancellor"
+    )
     assert run.exit_code == 0, run.output
     return out
 
@@ -35,45 +50,57 @@ def html(out: Path, lang: str, rid: str | None = None) -> str:
     return (out / "appeal" / lang / f"{rid or DOCS[lang]}.html").read_text("utf-8")
 
 
-@pytest.mark.parametrize(("lang", "figure"), [
-    ("en", "at least 10,000"),
-    ("de", "mindestens 10.000"),
-    ("ru", f"не менее 10{NBSP}000"),
-    ("fr", f"au moins 10{NNBSP}000"),
-])
+@pytest.mark.parametrize(
+    ("lang", "figure"),
+    [
+        ("en", "at least 10,000"),
+        ("de", "mindestens 10.000"),
+        ("ru", f"не менее 10{NBSP}000"),
+        ("fr", f"au moins 10{NNBSP}000"),
+    ],
+)
 def test_numbers_in_the_letter(lang: str, figure: str, out: Path) -> None:
     page = html(out, lang)
     assert figure in page
     assert page.count(figure) == 1  # the opening cites the figure once
 
 
-@pytest.mark.parametrize(("lang", "rid", "figure"), [
-    ("ru", "ru-delegation", f"не менее 10{NBSP}000"),
-    ("fr", "fr-president", f"au moins 10{NNBSP}000"),
-    ("de", "ru-delegation", "mindestens 10.000"),  # --locale de adds German for every recipient
-])
+@pytest.mark.parametrize(
+    ("lang", "rid", "figure"),
+    [
+        ("ru", "ru-delegation", f"не менее 10{NBSP}000"),
+        ("fr", "fr-president", f"au moins 10{NNBSP}000"),
+        ("de", "ru-delegation", "mindestens 10.000"),  # --locale de adds German for every recipient
+    ],
+)
 def test_numbers_in_the_pdf_keep_their_spaces(lang: str, rid: str, figure: str, out: Path) -> None:
     assert figure in pdf_raw_text(out / "appeal" / lang / f"{rid}.pdf")
 
 
-@pytest.mark.parametrize(("lang", "date"), [
-    ("en", "July 3, 2025"),
-    ("de", "3. Juli 2025"),
-    ("ru", "3 июля 2025 г."),
-    ("fr", "3 juillet 2025"),
-])
+@pytest.mark.parametrize(
+    ("lang", "date"),
+    [
+        ("en", "July 3, 2025"),
+        ("de", "3. Juli 2025"),
+        ("ru", "3 июля 2025 г."),
+        ("fr", "3 juillet 2025"),
+    ],
+)
 def test_the_letter_date(lang: str, date: str, out: Path) -> None:
     babel = Formatter(lang).date(dt.date(2025, 7, 3))
     assert babel.replace(NBSP, " ").replace(NNBSP, " ") == date
     assert f"<time>{babel}</time>" in html(out, lang)
 
 
-@pytest.mark.parametrize(("lang", "title"), [
-    ("en", "\u201cPolitical prisoners in 2025\u201d"),
-    ("de", "\u201ePolitical prisoners in 2025\u201c"),
-    ("ru", "\u00abPolitical prisoners in 2025\u00bb"),
-    ("fr", f"\u00ab{NNBSP}Political prisoners in 2025{NNBSP}\u00bb"),
-])
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "\u201cPolitical prisoners in 2025\u201d"),
+        ("de", "\u201ePolitical prisoners in 2025\u201c"),
+        ("ru", "\u00abPolitical prisoners in 2025\u00bb"),
+        ("fr", f"\u00ab{NNBSP}Political prisoners in 2025{NNBSP}\u00bb"),
+    ],
+)
 def test_quotation_marks_around_source_titles(lang: str, title: str, out: Path) -> None:
     assert title in html(out, lang)
 
@@ -89,25 +116,31 @@ def test_as_of_dates_in_source_notes(out: Path) -> None:
     assert "July 1, 2025" in html(out, "en")
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("en", "Alice Gorinova, Boris Initsky, and Carl Anonymusson"),
-    ("de", "Alice Gorinova, Boris Initsky und Carl Anonymusson"),
-    ("ru", "Alice Gorinova, Boris Initsky и Carl Anonymusson"),
-    ("uk", "Alice Gorinova, Boris Initsky і Carl Anonymusson"),
-    ("fr", "Alice Gorinova, Boris Initsky et Carl Anonymusson"),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Alice Gorinova, Boris Initsky, and Carl Anonymusson"),
+        ("de", "Alice Gorinova, Boris Initsky und Carl Anonymusson"),
+        ("ru", "Alice Gorinova, Boris Initsky и Carl Anonymusson"),
+        ("uk", "Alice Gorinova, Boris Initsky і Carl Anonymusson"),
+        ("fr", "Alice Gorinova, Boris Initsky et Carl Anonymusson"),
+    ],
+)
 def test_lists_of_names(lang: str, expected: str) -> None:
     assert Formatter(lang).list(["Alice Gorinova", "Boris Initsky", "Carl Anonymusson"]) == expected
     assert Formatter(lang).list([]) == ""
 
 
-@pytest.mark.parametrize(("lang", "value", "expected"), [
-    ("en", Decimal("1234567.5"), "1,234,567.5"),
-    ("de", Decimal("1234567.5"), "1.234.567,5"),
-    ("ru", Decimal("1234567.5"), f"1{NBSP}234{NBSP}567,5"),
-    ("fr", Decimal("1234567.5"), f"1{NNBSP}234{NNBSP}567,5"),
-    ("uk", 10000, f"10{NBSP}000"),
-])
+@pytest.mark.parametrize(
+    ("lang", "value", "expected"),
+    [
+        ("en", Decimal("1234567.5"), "1,234,567.5"),
+        ("de", Decimal("1234567.5"), "1.234.567,5"),
+        ("ru", Decimal("1234567.5"), f"1{NBSP}234{NBSP}567,5"),
+        ("fr", Decimal("1234567.5"), f"1{NNBSP}234{NNBSP}567,5"),
+        ("uk", 10000, f"10{NBSP}000"),
+    ],
+)
 def test_number_formatting(lang: str, value: Decimal, expected: str) -> None:
     assert Formatter(lang).number(value) == expected
 
@@ -119,10 +152,19 @@ def test_french_typography() -> None:
     assert Formatter("en").typography("Why ? Here : yes !") == "Why ? Here : yes !"
 
 
-@pytest.mark.parametrize(("country", "lang", "paper"), [
-    ("US", "en", "Letter"), ("CA", "fr", "Letter"), ("DE", "de", "A4"), ("GB", "en", "A4"),
-    ("RU", "ru", "A4"), (None, "de", "A4"), (None, "en_US", "Letter"), (None, "fr_CA", "Letter"),
-])
+@pytest.mark.parametrize(
+    ("country", "lang", "paper"),
+    [
+        ("US", "en", "Letter"),
+        ("CA", "fr", "Letter"),
+        ("DE", "de", "A4"),
+        ("GB", "en", "A4"),
+        ("RU", "ru", "A4"),
+        (None, "de", "A4"),
+        (None, "en_US", "Letter"),
+        (None, "fr_CA", "Letter"),
+    ],
+)
 def test_paper_size_by_territory(country: str | None, lang: str, paper: str) -> None:
     assert paper_size(country, lang) == paper
 

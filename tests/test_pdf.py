@@ -71,10 +71,14 @@ def test_source_notes_are_numbered_in_order_of_citation(tmp_path: Path) -> None:
     (root / "facts.yaml").write_text(
         (root / "facts.yaml").read_text("utf-8")
         + "laws:\n  claim: Repressive laws adopted since 2012\n  value: 100\n  qualifier: more-than\n"
-          "  as_of: 2025-06-01\n  source: monitor-report\n", "utf-8")
+        "  as_of: 2025-06-01\n  source: monitor-report\n",
+        "utf-8",
+    )
     (root / "demands.yaml").write_text(
         "repeal:\n  text: Repeal the {fact:laws} repressive laws.\n"
-        "release:\n  text: Release all political prisoners.\n  facts: [prisoners]\n", "utf-8")
+        "release:\n  text: Release all political prisoners.\n  facts: [prisoners]\n",
+        "utf-8",
+    )
     out = tmp_path / "letter.pdf"
     run = run_cli("render", root, "--letter", "appeal", "--recipient", "us-envoy", "-o", out)
     assert run.exit_code == 0, run.output
@@ -158,8 +162,9 @@ def test_cyrillic_text_is_real_text(pdfs) -> None:
 def test_pdf_a_variant_declares_itself_in_xmp(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c", "multilang")
     out = tmp_path / "out"
-    run = run_cli("build", root, "--out", out, "--recipient", "ru-delegation", "--format", "pdf",
-                  "--pdf-variant", "pdf/a-3b")
+    run = run_cli(
+        "build", root, "--out", out, "--recipient", "ru-delegation", "--format", "pdf", "--pdf-variant", "pdf/a-3b"
+    )
     assert run.exit_code == 0, run.output
     reader = pdf_reader(out / "appeal/ru/ru-delegation.pdf")
     root_obj = reader.trailer["/Root"]

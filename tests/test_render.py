@@ -17,7 +17,8 @@ def test_a_campaign_template_overrides_the_shipped_one(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c")
     (root / "templates").mkdir()
     (root / "templates" / "appeal.html.j2").write_text(
-        '<html lang="{{ lang }}"><body><h1>OWN TEMPLATE</h1>{{ subject }}</body></html>\n', "utf-8")
+        '<html lang="{{ lang }}"><body><h1>OWN TEMPLATE</h1>{{ subject }}</body></html>\n', "utf-8"
+    )
     page = render(root)
     assert "OWN TEMPLATE" in page
     assert "Release of political prisoners" in page
@@ -27,7 +28,8 @@ def test_a_campaign_template_can_extend_the_shipped_css(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c")
     (root / "templates").mkdir()
     (root / "templates" / "appeal.html.j2").write_text(
-        '<html><head><style>{% include "appeal.css" %}</style></head><body>{{ subject }}</body></html>\n', "utf-8")
+        '<html><head><style>{% include "appeal.css" %}</style></head><body>{{ subject }}</body></html>\n', "utf-8"
+    )
     assert "@page" in render(root)
 
 
@@ -50,11 +52,15 @@ def test_trans_blocks_in_a_campaign_template_use_the_campaign_catalog(tmp_path: 
         "<p>{% trans %}Thank you, reader.{% endtrans %}</p>\n"
         "<p>{% trans count=total_count %}{{ count }} signature{% pluralize %}"
         "{{ count }} signatures{% endtrans %}</p>\n",
-        "utf-8")
+        "utf-8",
+    )
     po = root / "locales/de/LC_MESSAGES/campaign.po"
-    po.write_text(po.read_text("utf-8") + '\nmsgid "Thank you, reader."\nmsgstr "Danke, <i>Leser</i>."\n'
-                  '\nmsgid "%(count)s signature"\nmsgid_plural "%(count)s signatures"\n'
-                  'msgstr[0] "%(count)s Unterschrift"\nmsgstr[1] "%(count)s Unterschriften"\n', "utf-8")
+    po.write_text(
+        po.read_text("utf-8") + '\nmsgid "Thank you, reader."\nmsgstr "Danke, <i>Leser</i>."\n'
+        '\nmsgid "%(count)s signature"\nmsgid_plural "%(count)s signatures"\n'
+        'msgstr[0] "%(count)s Unterschrift"\nmsgstr[1] "%(count)s Unterschriften"\n',
+        "utf-8",
+    )
     run = run_cli("render", root, "--letter", "appeal", "--recipient", "de-chancellor")
     assert run.exit_code == 1  # the translation adds markup: check refuses it ...
     assert "campaign.po" in run.stderr and "changes the markup" in run.stderr
@@ -68,8 +74,9 @@ def test_trans_blocks_in_a_campaign_template_use_the_campaign_catalog(tmp_path: 
 def test_strict_undefined_in_a_campaign_template(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c")
     (root / "templates").mkdir()
-    (root / "templates" / "appeal.html.j2").write_text("<p>{{ subject }}</p>\n<p>{{ signatories[0].nmae }}</p>\n",
-                                                       "utf-8")
+    (root / "templates" / "appeal.html.j2").write_text(
+        "<p>{{ subject }}</p>\n<p>{{ signatories[0].nmae }}</p>\n", "utf-8"
+    )
     run = run_cli("render", root, "--letter", "appeal", "--recipient", "us-envoy")
     assert run.exit_code == 3
     assert "templates/appeal.html.j2:2:" in run.stderr

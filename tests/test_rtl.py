@@ -64,6 +64,7 @@ def font_names(pdf: Path) -> set[str]:
 
 # --- HTML ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("doc", "lang"), [(AR_PDF, "ar"), (HE_PDF, "he")])
 def test_html_is_marked_right_to_left(built: Path, doc: str, lang: str) -> None:
     html = (built / f"{doc}.html").read_text("utf-8")
@@ -85,6 +86,7 @@ def test_ltr_letters_get_no_bidi_controls(tmp_path: Path) -> None:
 
 
 # --- PDF: fonts, shaping, direction -------------------------------------------------------------------
+
 
 def test_arabic_pdf_embeds_the_arabic_font(built: Path) -> None:
     names = font_names(built / f"{AR_PDF}.pdf")
@@ -185,7 +187,19 @@ def test_arabic_comma_between_parts_of_a_line(built: Path) -> None:
 # --- catalogs and forms of address --------------------------------------------------------------------
 
 AR_FORMS = {  # n -> msgstr index under Babel's Arabic rule (zero, one, two, few, other, many)
-    0: 0, 1: 1, 2: 2, 3: 3, 10: 3, 11: 5, 99: 5, 100: 4, 101: 4, 102: 4, 103: 3, 111: 5, 1000: 4,
+    0: 0,
+    1: 1,
+    2: 2,
+    3: 3,
+    10: 3,
+    11: 5,
+    99: 5,
+    100: 4,
+    101: 4,
+    102: 4,
+    103: 3,
+    111: 5,
+    1000: 4,
 }
 
 
@@ -206,10 +220,13 @@ def test_arabic_catalog_has_six_plural_forms_that_match_cldr() -> None:
     tr = loaded.translations
     for n, index in AR_FORMS.items():
         assert tr.ngettext("Signed by %(count)s person:", "Signed by %(count)s people:", n) == msg.string[index]
-    assert tr.ngettext("Signed by %(count)s person:", "Signed by %(count)s people:", 13) % {"count": 13} == \
-        "وقّعها 13 شخصًا:"
-    assert tr.ngettext("Signed by %(count)s person:", "Signed by %(count)s people:", 5) % {"count": 5} == \
-        "وقّعها 5 أشخاص:"
+    assert (
+        tr.ngettext("Signed by %(count)s person:", "Signed by %(count)s people:", 13) % {"count": 13}
+        == "وقّعها 13 شخصًا:"
+    )
+    assert (
+        tr.ngettext("Signed by %(count)s person:", "Signed by %(count)s people:", 5) % {"count": 5} == "وقّعها 5 أشخاص:"
+    )
 
 
 @pytest.mark.parametrize("lang", ["ar", "he"])
@@ -223,8 +240,17 @@ def test_rtl_catalogs_are_complete_and_safe(lang: str) -> None:
             assert all(strings) and not msg.fuzzy, msg.id
 
 
-HONORIFICS = ("excellency", "secretary-general", "president", "chancellor", "envoy", "head-of-delegation",
-              "minister", "ambassador", "default")
+HONORIFICS = (
+    "excellency",
+    "secretary-general",
+    "president",
+    "chancellor",
+    "envoy",
+    "head-of-delegation",
+    "minister",
+    "ambassador",
+    "default",
+)
 
 
 @pytest.mark.parametrize(("lang", "closing"), [("ar", "\u060c"), ("he", ",")])

@@ -30,8 +30,9 @@ def secret_file(tmp_path: Path) -> tuple[Path, str]:
 def with_template(root: Path, head: str = "", body: str = "") -> Path:
     """Give the campaign its own appeal.html.j2 (overriding the shipped one)."""
     (root / "templates").mkdir(exist_ok=True)
-    (root / "templates" / "appeal.html.j2").write_text(TEMPLATE_HEAD + head + TEMPLATE_BODY + body + TEMPLATE_END,
-                                                      "utf-8")
+    (root / "templates" / "appeal.html.j2").write_text(
+        TEMPLATE_HEAD + head + TEMPLATE_BODY + body + TEMPLATE_END, "utf-8"
+    )
     return root
 
 
@@ -89,8 +90,11 @@ REFERENCES = {
 def test_local_files_outside_the_campaign_are_never_embedded(kind: str, target: str, tmp_path: Path) -> None:
     secret, token = secret_file(tmp_path)
     root = make_campaign(tmp_path / "campaign")
-    url = {"etc-hostname": "file:///etc/hostname", "outside-file": secret.as_uri(),
-           "relative-escape": "../outside/secret.txt"}[target]
+    url = {
+        "etc-hostname": "file:///etc/hostname",
+        "outside-file": secret.as_uri(),
+        "relative-escape": "../outside/secret.txt",
+    }[target]
     head, body = REFERENCES[kind]
     with_template(root, head.format(url=url), body.format(url=url))
     out = tmp_path / "out"
@@ -133,8 +137,11 @@ def test_the_network_is_never_reached(tmp_path: Path) -> None:
         port = server.getsockname()[1]
         root = make_campaign(tmp_path / "campaign")
         url = f"http://127.0.0.1:{port}/pixel.png"
-        with_template(root, head=f"<style>body {{ background: url('{url}'); }}</style>",
-                      body=f'<img src="{url}" alt=""><link rel="attachment" href="{url}">')
+        with_template(
+            root,
+            head=f"<style>body {{ background: url('{url}'); }}</style>",
+            body=f'<img src="{url}" alt=""><link rel="attachment" href="{url}">',
+        )
         out = tmp_path / "out"
         run = run_cli("build", root, "--out", out, "--format", "pdf")
         with pytest.raises(BlockingIOError):
@@ -144,14 +151,17 @@ def test_the_network_is_never_reached(tmp_path: Path) -> None:
     assert not (out / "appeal/en/us-envoy.pdf").exists()
 
 
-@pytest.mark.parametrize("expression", [
-    "{{ ''.__class__.__mro__ }}",
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
-    "{{ lipsum.__globals__['os'].listdir('/') }}",
-    "{{ salutation.__class__.__base__ }}",
-    "{{ view.__class__.__init__.__globals__ }}",
-])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        "{{ lipsum.__globals__['os'].listdir('/') }}",
+        "{{ salutation.__class__.__base__ }}",
+        "{{ view.__class__.__init__.__globals__ }}",
+    ],
+)
 def test_sandbox_blocks_python_internals_in_campaign_templates(expression: str, tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "campaign")
     with_template(root, body=f"<p>{expression}</p>\n")
@@ -196,8 +206,9 @@ def test_a_letter_template_path_cannot_leave_the_template_folders(template: str,
     (tmp_path / "outside.html.j2").write_text("<p>OUTSIDE</p>", "utf-8")
     root = make_campaign(tmp_path / "campaign")
     (root / "templates").mkdir()
-    text = (root / "campaign.yaml").read_text("utf-8").replace(
-        "  appeal:\n", f"  appeal:\n    template: '{template}'\n")
+    text = (
+        (root / "campaign.yaml").read_text("utf-8").replace("  appeal:\n", f"  appeal:\n    template: '{template}'\n")
+    )
     (root / "campaign.yaml").write_text(text, "utf-8")
     check = run_cli("check", root)
     assert check.exit_code == 1
@@ -257,11 +268,14 @@ def test_output_paths_come_from_ids_only(hostile) -> None:
     assert os.path.realpath(out) == str(out.resolve())
 
 
-@pytest.mark.parametrize(("file", "old", "new", "message"), [
-    ("recipients.yaml", "us-envoy:", "'../../evil':", "invalid id '../../evil'"),
-    ("campaign.yaml", "  appeal:", "  ../appeal:", "invalid id '../appeal'"),
-    ("signatories.yaml", "alice-public:", "Alice/Public:", "invalid id 'Alice/Public'"),
-])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("recipients.yaml", "us-envoy:", "'../../evil':", "invalid id '../../evil'"),
+        ("campaign.yaml", "  appeal:", "  ../appeal:", "invalid id '../appeal'"),
+        ("signatories.yaml", "alice-public:", "Alice/Public:", "invalid id 'Alice/Public'"),
+    ],
+)
 def test_ids_that_could_steer_a_path_are_refused(file: str, old: str, new: str, message: str, tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "campaign")
     (root / file).write_text((root / file).read_text("utf-8").replace(old, new, 1), "utf-8")
@@ -283,7 +297,8 @@ def test_yaml_cannot_construct_python_objects(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     root = make_campaign(tmp_path / "campaign")
     (root / "demands.yaml").write_text(
-        f"release:\n  text: !!python/object/apply:os.system ['touch {marker}']\n", "utf-8")
+        f"release:\n  text: !!python/object/apply:os.system ['touch {marker}']\n", "utf-8"
+    )
     run = run_cli("check", root)
     assert run.exit_code == 1
     assert "explicit YAML tag" in run.stderr

@@ -70,11 +70,14 @@ def guarded(fn):  # type: ignore[no-untyped-def]
             fail(exc)
         except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):  # Typer reports these itself
             raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:
             if State.debug:
                 raise
-            typer.echo(f"Internal error: {type(exc).__name__} (details hidden: they may contain personal data; "
-                       "run with --debug to see the traceback, and report the bug)", err=True)
+            typer.echo(
+                f"Internal error: {type(exc).__name__} (details hidden: they may contain personal data; "
+                "run with --debug to see the traceback, and report the bug)",
+                err=True,
+            )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper
@@ -88,8 +91,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                    help="Show the version and exit.")] = None,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     State.debug = debug
@@ -105,7 +109,9 @@ def _session(campaign: Path) -> Session:
 @guarded
 def check(
     campaign: CampaignArg = Path("."),
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (stale or unused facts, missing translations) as errors.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings (stale or unused facts, missing translations) as errors.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
 ) -> None:
     """Validate the whole fact store and report every problem with file:line and a hint.
@@ -128,8 +134,11 @@ def check(
     n_err = sum(p.is_error for p in problems)
     n_warn = sum(p.severity is Severity.WARNING for p in problems)
     failing = n_err + (n_warn if strict else 0)
-    typer.echo(f"{n_err} error(s), {n_warn} warning(s)" + (" (--strict: warnings count as errors)" if strict and n_warn else ""),
-               err=True)
+    typer.echo(
+        f"{n_err} error(s), {n_warn} warning(s)"
+        + (" (--strict: warnings count as errors)" if strict and n_warn else ""),
+        err=True,
+    )
     if failing:
         raise typer.Exit(int(CampaignInvalid.exit_code))
     typer.echo("ok: the campaign is valid")
@@ -149,8 +158,15 @@ def _dry_render(session: Session) -> list[Problem]:
             key = exc.message
             if key not in seen:
                 seen.add(key)
-                out.append(Problem(exc.location, f"{exc.message} (letter {job.letter!r}, recipient {job.recipient!r}, "
-                                                 f"{job.locale})", exc.hint, Severity.ERROR, "render"))
+                out.append(
+                    Problem(
+                        exc.location,
+                        f"{exc.message} (letter {job.letter!r}, recipient {job.recipient!r}, {job.locale})",
+                        exc.hint,
+                        Severity.ERROR,
+                        "render",
+                    )
+                )
             continue
         for w in r.view.warnings:
             # validate already reported this (with a proposal and a line number) for the usual languages
@@ -170,10 +186,18 @@ def _dry_render(session: Session) -> list[Problem]:
 def build(
     campaign: CampaignArg = Path("."),
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
-    locale: Annotated[Optional[list[str]], typer.Option("--locale", "-l", help="Also make this language for every recipient (repeatable).")] = None,
-    recipient: Annotated[Optional[list[str]], typer.Option("--recipient", "-r", help="Only this recipient id (repeatable).")] = None,
+    locale: Annotated[
+        Optional[list[str]],
+        typer.Option("--locale", "-l", help="Also make this language for every recipient (repeatable)."),
+    ] = None,
+    recipient: Annotated[
+        Optional[list[str]], typer.Option("--recipient", "-r", help="Only this recipient id (repeatable).")
+    ] = None,
     letter: Annotated[Optional[list[str]], typer.Option("--letter", help="Only this letter id (repeatable).")] = None,
-    fmt: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="pdf or html (repeatable; default: the campaign's output.formats).")] = None,
+    fmt: Annotated[
+        Optional[list[str]],
+        typer.Option("--format", "-f", help="pdf or html (repeatable; default: the campaign's output.formats)."),
+    ] = None,
     pdf_variant: Annotated[Optional[str], typer.Option("--pdf-variant", help="Make PDF/A, e.g. pdf/a-3b.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings and on any missing translation.")] = False,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
@@ -202,8 +226,9 @@ def build(
     if progress and sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      transient=True) as bar:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+        ) as bar:
             task = bar.add_task("building", total=None)
 
             def tick(ev):  # type: ignore[no-untyped-def]
@@ -219,8 +244,10 @@ def build(
         typer.echo(f"{exc.category}: {job.letter}/{job.locale}/{job.recipient}: {where}{exc.message}", err=True)
         if exc.hint:
             typer.echo(f"    hint: {exc.hint}", err=True)
-    typer.echo(f"wrote {len(report.produced)} file(s) to {out} (manifest: {report.manifest})"
-               + (f"; {len(report.failed)} document(s) failed" if report.failed else ""))
+    typer.echo(
+        f"wrote {len(report.produced)} file(s) to {out} (manifest: {report.manifest})"
+        + (f"; {len(report.failed)} document(s) failed" if report.failed else "")
+    )
     if report.failed:
         raise typer.Exit(int(ExitCode.BUILD_FAILED))
     if strict and report.warnings:
@@ -233,8 +260,12 @@ def render(
     campaign: CampaignArg,
     letter: Annotated[str, typer.Option("--letter", help="Letter id.")],
     recipient: Annotated[str, typer.Option("--recipient", "-r", help="Recipient id.")],
-    locale: Annotated[Optional[str], typer.Option("--locale", "-l", help="Language (default: the recipient's).")] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here (.pdf or .html); HTML to stdout if omitted.")] = None,
+    locale: Annotated[
+        Optional[str], typer.Option("--locale", "-l", help="Language (default: the recipient's).")
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="Write here (.pdf or .html); HTML to stdout if omitted.")
+    ] = None,
 ) -> None:
     """Render one document for quick iteration (HTML on stdout unless -o is given)."""
     from letters.errors import InputError
@@ -279,7 +310,9 @@ def render(
 @guarded
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to create (must not exist or be empty).")],
-    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder (never overwrites files).")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a non-empty folder (never overwrites files).")
+    ] = False,
 ) -> None:
     """Scaffold a new campaign: commented example files that 'letters check' accepts at once."""
     from letters.scaffold import scaffold

@@ -26,10 +26,17 @@ i18n_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-CampaignOpt = Annotated[Optional[Path], typer.Argument(help="The campaign folder (default: the current folder).",
-                                                       show_default=False)]
-ToolkitOpt = Annotated[bool, typer.Option("--toolkit", help="Also (or, without CAMPAIGN, only) the toolkit's catalogs: "
-                                          "the shipped templates' strings, in letters' own locales/.")]
+CampaignOpt = Annotated[
+    Optional[Path], typer.Argument(help="The campaign folder (default: the current folder).", show_default=False)
+]
+ToolkitOpt = Annotated[
+    bool,
+    typer.Option(
+        "--toolkit",
+        help="Also (or, without CAMPAIGN, only) the toolkit's catalogs: "
+        "the shipped templates' strings, in letters' own locales/.",
+    ),
+]
 
 
 def _domains(campaign: Path | None, toolkit: bool) -> list[Domain]:
@@ -69,12 +76,16 @@ def extract(campaign: CampaignOpt = None, toolkit: ToolkitOpt = False) -> None:
 @i18n_app.command()
 @guarded
 def init(
-    campaign: Annotated[str, typer.Argument(metavar="CAMPAIGN",
-                                            help="The campaign folder (with --toolkit: the language).")],
-    lang: Annotated[Optional[str], typer.Argument(metavar="LANG", help="Language code Babel knows, e.g. de, tr, pt_BR.",
-                                                  show_default=False)] = None,
-    toolkit: Annotated[bool, typer.Option("--toolkit", help="Start the toolkit's catalog instead: 'letters i18n init "
-                                          "--toolkit LANG'.")] = False,
+    campaign: Annotated[
+        str, typer.Argument(metavar="CAMPAIGN", help="The campaign folder (with --toolkit: the language).")
+    ],
+    lang: Annotated[
+        Optional[str],
+        typer.Argument(metavar="LANG", help="Language code Babel knows, e.g. de, tr, pt_BR.", show_default=False),
+    ] = None,
+    toolkit: Annotated[
+        bool, typer.Option("--toolkit", help="Start the toolkit's catalog instead: 'letters i18n init --toolkit LANG'.")
+    ] = False,
 ) -> None:
     """Start a new language: CAMPAIGN/locales/LANG/LC_MESSAGES/campaign.po from the template.
 
@@ -115,8 +126,9 @@ def update(campaign: CampaignOpt = None, toolkit: ToolkitOpt = False) -> None:
             typer.echo(f"{domain.label}: no PO files yet; start one with 'letters i18n init'")
         for lang in langs:
             r = update_catalog(domain, lang, template)
-            counts = (f"{len(r.added)} new, {len(r.fuzzy)} fuzzy, {len(r.obsolete)} obsolete"
-                      + (f", {len(r.revived)} restored" if r.revived else ""))
+            counts = f"{len(r.added)} new, {len(r.fuzzy)} fuzzy, {len(r.obsolete)} obsolete" + (
+                f", {len(r.revived)} restored" if r.revived else ""
+            )
             typer.echo(f"{r.shown}: {counts}" + ("" if r.written else " (unchanged)"))
             for label in r.fuzzy:
                 typer.echo(f"    fuzzy: {label}")
@@ -157,11 +169,18 @@ def _status_languages(campaign: Path | None, toolkit: bool) -> tuple[list[tuple[
 @guarded
 def status(
     campaign: CampaignOpt = None,
-    toolkit: Annotated[bool, typer.Option(
-        "--toolkit", help="Without CAMPAIGN: every language of the toolkit's catalog. (With a campaign, "
-                          "its languages' toolkit catalogs are always shown.)")] = False,
-    fail_under: Annotated[Optional[float], typer.Option(
-        "--fail-under", metavar="PERCENT", help="Exit 1 if any catalog is less translated than this.")] = None,
+    toolkit: Annotated[
+        bool,
+        typer.Option(
+            "--toolkit",
+            help="Without CAMPAIGN: every language of the toolkit's catalog. (With a campaign, "
+            "its languages' toolkit catalogs are always shown.)",
+        ),
+    ] = False,
+    fail_under: Annotated[
+        Optional[float],
+        typer.Option("--fail-under", metavar="PERCENT", help="Exit 1 if any catalog is less translated than this."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """How much of each catalog is translated, per language: translated, fuzzy, untranslated, percent.
@@ -184,8 +203,11 @@ def status(
     rows.sort(key=lambda r: (r.language, r.catalog != "campaign"))
     failing = [r for r in rows if fail_under is not None and r.percent < fail_under]
     if as_json:
-        doc = {"catalogs": [r.as_dict() for r in rows], "fail_under": fail_under,
-               "failing": [f"{r.language}/{r.catalog}" for r in failing]}
+        doc = {
+            "catalogs": [r.as_dict() for r in rows],
+            "fail_under": fail_under,
+            "failing": [f"{r.language}/{r.catalog}" for r in failing],
+        }
         typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         _print_table(rows)
@@ -204,8 +226,17 @@ def _print_table(rows: list) -> None:  # type: ignore[type-arg]
         return
     head = ("language", "catalog", "translated", "fuzzy", "untranslated", "rejected", "total", "percent", "file")
     table = [head] + [
-        (r.language, r.catalog, str(r.translated), str(r.fuzzy), str(r.untranslated), str(r.rejected), str(r.total),
-         f"{r.percent:.1f}%", r.path + ("" if r.exists else " (missing)") + (" (unreadable)" if r.error else ""))
+        (
+            r.language,
+            r.catalog,
+            str(r.translated),
+            str(r.fuzzy),
+            str(r.untranslated),
+            str(r.rejected),
+            str(r.total),
+            f"{r.percent:.1f}%",
+            r.path + ("" if r.exists else " (missing)") + (" (unreadable)" if r.error else ""),
+        )
         for r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
@@ -219,8 +250,9 @@ def _print_table(rows: list) -> None:  # type: ignore[type-arg]
 def check(
     campaign: CampaignOpt = None,
     toolkit: ToolkitOpt = False,
-    strict: Annotated[bool, typer.Option("--strict",
-                                         help="Fail on warnings too (fuzzy entries, outdated files).")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (fuzzy entries, outdated files).")
+    ] = False,
 ) -> None:
     """Check every PO file: placeholders, markup, plural forms, header, encoding; each problem with file:line.
 
@@ -241,8 +273,11 @@ def check(
         _echo_problem(p)
     n_err = sum(p.is_error for p in problems)
     n_warn = sum(p.severity is Severity.WARNING for p in problems)
-    typer.echo(f"{files} catalog(s) checked: {n_err} error(s), {n_warn} warning(s)"
-               + (" (--strict: warnings count as errors)" if strict and n_warn else ""), err=True)
+    typer.echo(
+        f"{files} catalog(s) checked: {n_err} error(s), {n_warn} warning(s)"
+        + (" (--strict: warnings count as errors)" if strict and n_warn else ""),
+        err=True,
+    )
     if n_err or (strict and n_warn):
         raise typer.Exit(int(ExitCode.PROBLEMS))
     typer.echo("ok: the catalogs are usable")

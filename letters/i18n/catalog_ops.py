@@ -60,9 +60,11 @@ def write_template(cat: Catalog, path: Path) -> bool:
 def read_template(domain: Domain) -> Catalog:
     if not domain.pot.is_file():
         flag = " --toolkit" if domain.label == "toolkit" else ""
-        raise TranslationError(f"no catalog template {domain.name}.pot yet",
-                               location=Location(domain.shown(domain.pot)),
-                               hint=f"run 'letters i18n extract{flag}' first")
+        raise TranslationError(
+            f"no catalog template {domain.name}.pot yet",
+            location=Location(domain.shown(domain.pot)),
+            hint=f"run 'letters i18n extract{flag}' first",
+        )
     return read_catalog(domain.pot, domain.shown(domain.pot))
 
 
@@ -73,8 +75,9 @@ def language_code(lang: str) -> str:
     try:
         return str(parse_locale(lang))
     except BadLocale:
-        raise InputError(f"unknown language code {lang!r}",
-                         hint="use a code Babel knows, such as de, fr, ru, uk, tr, pt_BR") from None
+        raise InputError(
+            f"unknown language code {lang!r}", hint="use a code Babel knows, such as de, fr, ru, uk, tr, pt_BR"
+        ) from None
 
 
 def init_catalog(domain: Domain, lang: str) -> Path:
@@ -82,15 +85,20 @@ def init_catalog(domain: Domain, lang: str) -> Path:
     code = language_code(lang)
     path = domain.po(code)
     if path.exists():
-        raise InputError("this language already has a catalog", location=Location(domain.shown(path)),
-                         hint="run 'letters i18n update' to merge new strings into it")
+        raise InputError(
+            "this language already has a catalog",
+            location=Location(domain.shown(path)),
+            hint="run 'letters i18n update' to merge new strings into it",
+        )
     read_template(domain)  # a clear error when it is missing or malformed
     cat = read_po(io.BytesIO(domain.pot.read_bytes()), locale=code, domain=domain.name)
     cat.locale = code  # type: ignore[assignment]  # also sets Plural-Forms from Babel's rules
     cat.fuzzy = False
     cat.revision_date = now()
-    cat.header_comment = (f"# {code} translation of {domain.name}.pot.\n"
-                          "# Translators: see docs/translators.md. Check your work with 'letters i18n check'.")
+    cat.header_comment = (
+        f"# {code} translation of {domain.name}.pot.\n"
+        "# Translators: see docs/translators.md. Check your work with 'letters i18n check'."
+    )
     from ..write import atomic_write
 
     atomic_write(path, render_po(cat))
@@ -164,15 +172,23 @@ def _match_by_context(cat: Catalog, template: Catalog) -> dict[tuple[str, str | 
     by_ctx: dict[str, Message] = {m.context: m for m in cat if m.id and m.context and _CONTENT_CTX.match(m.context)}
     free = {_key(m) for m in by_ctx.values() if _key(m) not in wanted and _filled(m)}  # old, not reused as is
     moved: dict[tuple[str, str | None], str | None] = {}
-    targets = [m for m in template if m.id and m.context and _CONTENT_CTX.match(m.context)
-               and cat.get(m.id, m.context) is None]
+    targets = [
+        m for m in template if m.id and m.context and _CONTENT_CTX.match(m.context) and cat.get(m.id, m.context) is None
+    ]
 
     def take(old: Message, new: Message, fuzzy: bool) -> None:
         free.discard(_key(old))
         cat.delete(old.id, old.context)
         flags = set(old.flags) | ({"fuzzy"} if fuzzy else set())
-        cat.add(new.id, old.string, locations=new.locations, flags=flags, auto_comments=new.auto_comments,
-                user_comments=old.user_comments, context=new.context)
+        cat.add(
+            new.id,
+            old.string,
+            locations=new.locations,
+            flags=flags,
+            auto_comments=new.auto_comments,
+            user_comments=old.user_comments,
+            context=new.context,
+        )
         moved[_key(new)] = _key(old)[0] if fuzzy else None
 
     for new in targets:  # same text, another item of the same list

@@ -65,9 +65,15 @@ def _scan(text: str, shown: str) -> _Scan:
         if m:
             keyword, index, rest = m.group(1), m.group(2), m.group(3)
             if not _STRING.match(rest):
-                scan.problems.append(_err(shown, n, f"{keyword}: the text is not one properly quoted string",
-                                          'put the text in double quotes and write a quote inside it as \\"',
-                                          "malformed-po"))
+                scan.problems.append(
+                    _err(
+                        shown,
+                        n,
+                        f"{keyword}: the text is not one properly quoted string",
+                        'put the text in double quotes and write a quote inside it as \\"',
+                        "malformed-po",
+                    )
+                )
                 rest = '""'  # reported; read on as if empty so the entry's other checks still run
             value = unescape(rest)
             if keyword == "msgctxt":
@@ -81,8 +87,15 @@ def _scan(text: str, shown: str) -> _Scan:
                 cur.line, cur.msgid = n, value
                 ctx_line = 0
             elif cur is None:
-                scan.problems.append(_err(shown, n, f"{keyword} without a msgid before it", "every entry starts "
-                                          "with msgid (or msgctxt)", "malformed-po"))
+                scan.problems.append(
+                    _err(
+                        shown,
+                        n,
+                        f"{keyword} without a msgid before it",
+                        "every entry starts with msgid (or msgctxt)",
+                        "malformed-po",
+                    )
+                )
                 continue
             elif keyword == "msgid_plural":
                 cur.plural = True
@@ -97,9 +110,15 @@ def _scan(text: str, shown: str) -> _Scan:
             elif part == "msgid":
                 cur.msgid += unescape(line)
         else:
-            scan.problems.append(_err(shown, n, f"not PO syntax: {line[:40]!r}",
-                                      "a line is a comment (#), a keyword (msgid, msgstr...) or a quoted string",
-                                      "malformed-po"))
+            scan.problems.append(
+                _err(
+                    shown,
+                    n,
+                    f"not PO syntax: {line[:40]!r}",
+                    "a line is a comment (#), a keyword (msgid, msgstr...) or a quoted string",
+                    "malformed-po",
+                )
+            )
     header = next((e for e in scan.entries if e.line and e.msgid == "" and e.context is None), None)
     if header is not None:
         pending = ""
@@ -122,8 +141,15 @@ def _header_field(scan: _Scan, shown: str, line: int, text: str) -> None:
         return
     m = _HEADER_FIELD.match(text)
     if not m:
-        scan.problems.append(_err(shown, line, f"malformed header line {text[:50]!r}",
-                                  "each header line is 'Name: value\\n', e.g. \"Language: de\\n\"", "bad-header"))
+        scan.problems.append(
+            _err(
+                shown,
+                line,
+                f"malformed header line {text[:50]!r}",
+                "each header line is 'Name: value\\n', e.g. \"Language: de\\n\"",
+                "bad-header",
+            )
+        )
         return
     scan.header[m.group(1).lower()] = (line, m.group(2).strip())
 
@@ -135,8 +161,15 @@ def check_catalog(path: Path, shown: str, folder_lang: str, template: Catalog | 
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return [_err(shown, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                     "save the file as UTF-8 and declare 'charset=UTF-8' in the header", "bad-encoding")]
+        return [
+            _err(
+                shown,
+                line,
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                "save the file as UTF-8 and declare 'charset=UTF-8' in the header",
+                "bad-encoding",
+            )
+        ]
     scan = _scan(text.removeprefix("\ufeff"), shown)
     problems = list(scan.problems)
     problems += _check_header(scan, shown, folder_lang)
@@ -158,14 +191,28 @@ def check_catalog(path: Path, shown: str, folder_lang: str, template: Catalog | 
         if not msg.id:
             continue
         if msg.fuzzy:
-            problems.append(_err(shown, msg.lineno or 0, f"fuzzy entry {_short(msg.id)}: it is not used until reviewed",
-                                 "check the translation against the source, then remove the 'fuzzy' flag",
-                                 "fuzzy", Severity.WARNING))
+            problems.append(
+                _err(
+                    shown,
+                    msg.lineno or 0,
+                    f"fuzzy entry {_short(msg.id)}: it is not used until reviewed",
+                    "check the translation against the source, then remove the 'fuzzy' flag",
+                    "fuzzy",
+                    Severity.WARNING,
+                )
+            )
             continue
         for reason in check_message(msg, message_uses_percent(msg)):
-            problems.append(_err(shown, msg.lineno or 0, f"translation rejected: {reason}",
-                                 "keep the source's placeholders ({fact:...}, %(name)s) and markup exactly; "
-                                 "the source text is used until then", "unsafe-translation"))
+            problems.append(
+                _err(
+                    shown,
+                    msg.lineno or 0,
+                    f"translation rejected: {reason}",
+                    "keep the source's placeholders ({fact:...}, %(name)s) and markup exactly; "
+                    "the source text is used until then",
+                    "unsafe-translation",
+                )
+            )
     if template is not None:
         problems += _check_outdated(cat, template, shown)
     return _sorted(problems)
@@ -176,41 +223,89 @@ def _check_header(scan: _Scan, shown: str, folder_lang: str) -> list[Problem]:
     h = scan.header
     first = next((e.line for e in scan.entries if e.line), 1)
     if not any(e.line and e.msgid == "" and e.context is None for e in scan.entries):
-        return [_err(shown, 1, "the file has no header entry (msgid \"\")",
-                     "start from 'letters i18n init', which writes a correct header", "bad-header")]
+        return [
+            _err(
+                shown,
+                1,
+                'the file has no header entry (msgid "")',
+                "start from 'letters i18n init', which writes a correct header",
+                "bad-header",
+            )
+        ]
     ctype = h.get("content-type")
     if ctype is not None:
         m = re.search(r"charset=([^\s;]+)", ctype[1])
         if m and m.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
-            out.append(_err(shown, ctype[0], f"the header declares charset {m.group(1)!r}",
-                            "letters reads every catalog as UTF-8: save it as UTF-8 and write 'charset=UTF-8'",
-                            "bad-encoding"))
+            out.append(
+                _err(
+                    shown,
+                    ctype[0],
+                    f"the header declares charset {m.group(1)!r}",
+                    "letters reads every catalog as UTF-8: save it as UTF-8 and write 'charset=UTF-8'",
+                    "bad-encoding",
+                )
+            )
     from ..localization import is_known_locale, parse_locale
 
     if not is_known_locale(folder_lang):
-        out.append(_err(shown, 0, f"folder {folder_lang!r} is not a language code Babel knows",
-                        "name the folder after the language, e.g. locales/de/LC_MESSAGES/", "unknown-language"))
+        out.append(
+            _err(
+                shown,
+                0,
+                f"folder {folder_lang!r} is not a language code Babel knows",
+                "name the folder after the language, e.g. locales/de/LC_MESSAGES/",
+                "unknown-language",
+            )
+        )
         return out
     language = h.get("language")
     if language is None or not language[1]:
-        out.append(_err(shown, language[0] if language else first, "the header has no Language",
-                        f"add the header line \"Language: {folder_lang}\\n\"", "bad-header"))
+        out.append(
+            _err(
+                shown,
+                language[0] if language else first,
+                "the header has no Language",
+                f'add the header line "Language: {folder_lang}\\n"',
+                "bad-header",
+            )
+        )
     elif not is_known_locale(language[1]):
-        out.append(_err(shown, language[0], f"Language {language[1]!r} is not a language code Babel knows",
-                        f"write \"Language: {folder_lang}\\n\"", "language-mismatch"))
+        out.append(
+            _err(
+                shown,
+                language[0],
+                f"Language {language[1]!r} is not a language code Babel knows",
+                f'write "Language: {folder_lang}\\n"',
+                "language-mismatch",
+            )
+        )
     elif str(parse_locale(language[1])) != str(parse_locale(folder_lang)):
         same = parse_locale(language[1]).language == parse_locale(folder_lang).language
-        out.append(_err(shown, language[0], f"Language {language[1]!r} does not match the folder {folder_lang!r}",
-                        "the folder decides which letters use this file: fix the header or move the file",
-                        "language-mismatch", Severity.WARNING if same else Severity.ERROR))
+        out.append(
+            _err(
+                shown,
+                language[0],
+                f"Language {language[1]!r} does not match the folder {folder_lang!r}",
+                "the folder decides which letters use this file: fix the header or move the file",
+                "language-mismatch",
+                Severity.WARNING if same else Severity.ERROR,
+            )
+        )
     expected_n, expected_expr = _expected(folder_lang)
     pf = h.get("plural-forms")
     plurals_used = any(e.plural for e in scan.entries)
-    hint = f"write \"Plural-Forms: nplurals={expected_n}; plural={expected_expr};\\n\" (Babel's rule for {folder_lang})"
+    hint = f'write "Plural-Forms: nplurals={expected_n}; plural={expected_expr};\\n" (Babel\'s rule for {folder_lang})'
     if pf is None:
         if plurals_used:
-            out.append(_err(shown, first, "the header has no Plural-Forms, but the file has plural entries",
-                            hint, "bad-plural-forms"))
+            out.append(
+                _err(
+                    shown,
+                    first,
+                    "the header has no Plural-Forms, but the file has plural entries",
+                    hint,
+                    "bad-plural-forms",
+                )
+            )
         return out
     m = _NPLURALS.match(pf[1])
     if not m:
@@ -222,20 +317,31 @@ def _check_header(scan: _Scan, shown: str, folder_lang: str) -> list[Problem]:
         return [*out, _err(shown, pf[0], f"the plural expression {expr!r} does not parse", hint, "bad-plural-forms")]
     candidates = [(cn, gettext.c2py(cexpr)) for cn, cexpr in _accepted_rules(folder_lang) if cn == n]
     if not candidates:
-        out.append(_err(shown, pf[0], f"nplurals={n}, but {folder_lang!r} has {expected_n} plural form(s)", hint,
-                        "plural-rules"))
+        out.append(
+            _err(
+                shown, pf[0], f"nplurals={n}, but {folder_lang!r} has {expected_n} plural form(s)", hint, "plural-rules"
+            )
+        )
         return out
     first_difference = None
     for _cn, expected_rule in candidates:
-        diff = next(((k, got, expected_rule(k)) for k in SAMPLE_NUMBERS
-                     if (got := _pick(rule, k)) != expected_rule(k)), None)
+        diff = next(
+            ((k, got, expected_rule(k)) for k in SAMPLE_NUMBERS if (got := _pick(rule, k)) != expected_rule(k)), None
+        )
         if diff is None:
             return out
         first_difference = first_difference or diff
     assert first_difference is not None
     k, got, want = first_difference
-    out.append(_err(shown, pf[0], f"the plural expression picks form {got} for {k}, "
-                                  f"the rule for {folder_lang!r} picks form {want}", hint, "plural-rules"))
+    out.append(
+        _err(
+            shown,
+            pf[0],
+            f"the plural expression picks form {got} for {k}, the rule for {folder_lang!r} picks form {want}",
+            hint,
+            "plural-rules",
+        )
+    )
     return out
 
 
@@ -271,24 +377,39 @@ def _check_entries(scan: _Scan, shown: str, nplurals: int, lang: str) -> list[Pr
     seen: dict[tuple[str | None, str], int] = {}
     for e in scan.entries:
         if not e.line:
-            out.append(_err(shown, 0, "msgctxt without a msgid after it", "complete or remove the entry",
-                            "malformed-po"))
+            out.append(
+                _err(shown, 0, "msgctxt without a msgid after it", "complete or remove the entry", "malformed-po")
+            )
             continue
         key = (e.context, e.msgid)
         if key in seen:
-            out.append(_err(shown, e.line, f"duplicate entry {_short(e.msgid)} (first on line {seen[key]})",
-                            "keep one of them: only the first is used", "duplicate-entry"))
+            out.append(
+                _err(
+                    shown,
+                    e.line,
+                    f"duplicate entry {_short(e.msgid)} (first on line {seen[key]})",
+                    "keep one of them: only the first is used",
+                    "duplicate-entry",
+                )
+            )
         else:
             seen[key] = e.line
         if not e.strings:
-            out.append(_err(shown, e.line, f"entry {_short(e.msgid)} has no msgstr", "add msgstr \"\" after it",
-                            "malformed-po"))
+            out.append(
+                _err(shown, e.line, f"entry {_short(e.msgid)} has no msgstr", 'add msgstr "" after it', "malformed-po")
+            )
         elif e.plural and sorted(set(e.forms)) != list(range(nplurals)):
-            out.append(_err(shown, e.line, f"plural entry {_short(e.msgid)} has {len(set(e.forms))} form(s) "
-                                           f"(msgstr[{']['.join(str(i) for i in sorted(set(e.forms)))}]), "
-                                           f"{lang!r} needs {nplurals}",
-                            f"write msgstr[0] to msgstr[{nplurals - 1}], one per plural form of the language",
-                            "plural-count"))
+            out.append(
+                _err(
+                    shown,
+                    e.line,
+                    f"plural entry {_short(e.msgid)} has {len(set(e.forms))} form(s) "
+                    f"(msgstr[{']['.join(str(i) for i in sorted(set(e.forms)))}]), "
+                    f"{lang!r} needs {nplurals}",
+                    f"write msgstr[0] to msgstr[{nplurals - 1}], one per plural form of the language",
+                    "plural-count",
+                )
+            )
     return out
 
 
@@ -298,9 +419,16 @@ def _check_outdated(cat: Catalog, template: Catalog, shown: str) -> list[Problem
     new, gone = len(wanted - have), len(have - wanted)
     if not new and not gone:
         return []
-    return [_err(shown, 0, f"out of date with the template: {new} string(s) missing here, {gone} no longer used",
-                 "run 'letters i18n update' to merge the template (nothing translated is lost)",
-                 "outdated", Severity.WARNING)]
+    return [
+        _err(
+            shown,
+            0,
+            f"out of date with the template: {new} string(s) missing here, {gone} no longer used",
+            "run 'letters i18n update' to merge the template (nothing translated is lost)",
+            "outdated",
+            Severity.WARNING,
+        )
+    ]
 
 
 def _declared_nplurals(scan: _Scan) -> int | None:
@@ -323,4 +451,4 @@ def _short(msgid: object) -> str:
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(dict.fromkeys(problems), key=lambda p: (p.location.line if p.location else 0))
+    return sorted(dict.fromkeys(problems), key=lambda p: p.location.line if p.location else 0)

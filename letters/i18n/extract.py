@@ -64,17 +64,27 @@ FIELD_COMMENTS: dict[tuple[str, str], str] = {
     ("fact", "claim"): "Claim of fact {id}, shown in the numbered source notes.",
     ("fact", "value_text"): "Value of fact {id}; it replaces {{fact:{id}}} in the letter.",
 }
-PLACEHOLDER_COMMENT = ("Keep {found} exactly as written: each becomes a sourced figure or a note "
-                       "number. Move it where your language needs it.")
+PLACEHOLDER_COMMENT = (
+    "Keep {found} exactly as written: each becomes a sourced figure or a note "
+    "number. Move it where your language needs it."
+)
 # Python strings marked N_() are looked up later with a context; these are the tables they sit in.
-_PYTHON_TABLES = (("QUALIFIERS", "QUALIFIER_CONTEXT",
-                   "A figure with its qualifier, as in 'at least 10,000'; keep %(value)s."),
-                  ("STATUSES", "STATUS_CONTEXT", "Status of a signatory, shown in brackets after the name."))
+_PYTHON_TABLES = (
+    ("QUALIFIERS", "QUALIFIER_CONTEXT", "A figure with its qualifier, as in 'at least 10,000'; keep %(value)s."),
+    ("STATUSES", "STATUS_CONTEXT", "Status of a signatory, shown in brackets after the name."),
+)
 
 
 def new_template(project: str, header: str) -> Catalog:
-    cat = Catalog(project=project, version=__version__, copyright_holder="the letters contributors",
-                  msgid_bugs_address="", charset="utf-8", creation_date=now(), fuzzy=True)
+    cat = Catalog(
+        project=project,
+        version=__version__,
+        copyright_holder="the letters contributors",
+        msgid_bugs_address="",
+        charset="utf-8",
+        creation_date=now(),
+        fuzzy=True,
+    )
     cat.header_comment = header
     return cat
 
@@ -111,8 +121,11 @@ def content_strings(campaign: Campaign, index: SourceIndex) -> Iterator[ContentS
     for lid, letter in s.letters.items():
         yield from _fields("letter", lid, letter, index, ("letter", lid))
     records: tuple[tuple[str, dict[str, Any]], ...] = (
-        ("signatory", campaign.signatories), ("recipient", campaign.recipients),
-        ("demand", campaign.demands), ("fact", campaign.facts), ("source", campaign.sources),
+        ("signatory", campaign.signatories),
+        ("recipient", campaign.recipients),
+        ("demand", campaign.demands),
+        ("fact", campaign.facts),
+        ("source", campaign.sources),
     )
     for kind, items in records:
         for rid, rec in items.items():
@@ -155,17 +168,24 @@ def extract_campaign(path: Path, domain: Domain) -> Catalog:
         # a record left out would look like a removed string and push translations to obsolete
         raise CampaignInvalid(loaded.problems)
     campaign = loaded.campaign
-    cat = new_template(campaign.settings.id,
-                       f"# Strings of campaign {campaign.settings.id}: its fact store and templates.\n"
-                       "# Made by 'letters i18n extract'; do not edit: translate the PO files made from it.")
+    cat = new_template(
+        campaign.settings.id,
+        f"# Strings of campaign {campaign.settings.id}: its fact store and templates.\n"
+        "# Made by 'letters i18n extract'; do not edit: translate the PO files made from it.",
+    )
     for item in content_strings(campaign, loaded.index):
         comments = [item.comment()]
         found = sorted(set(m.group(0) for m in PLACEHOLDER_RE.finditer(item.text)))
         if found:
             comments.append(PLACEHOLDER_COMMENT.format(found=", ".join(found)))
         loc = item.location
-        cat.add(item.text, locations=[(loc.path, loc.line)], auto_comments=comments,
-                flags=[NO_PERCENT], context=item.context)
+        cat.add(
+            item.text,
+            locations=[(loc.path, loc.line)],
+            auto_comments=comments,
+            flags=[NO_PERCENT],
+            context=item.context,
+        )
     templates = domain.shown_root / "templates"
     if templates.is_dir():
         extract_templates(templates, domain.shown_root, cat)
@@ -188,17 +208,26 @@ def extract_templates(folder: Path, shown_root: Path, cat: Catalog, prefix: str 
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise TranslationError("template is not valid UTF-8", location=Location(shown, line),
-                                   hint="save the template as UTF-8") from None
+            raise TranslationError(
+                "template is not valid UTF-8", location=Location(shown, line), hint="save the template as UTF-8"
+            ) from None
         try:
-            found = list(extract(babel_extract, io.BytesIO(data),  # type: ignore[arg-type]
-                                 keywords=TEMPLATE_KEYWORDS, comment_tags=COMMENT_TAGS, options=JINJA_OPTIONS,
-                                 strip_comment_tags=True))
+            found = list(
+                extract(
+                    babel_extract,
+                    io.BytesIO(data),  # type: ignore[arg-type]
+                    keywords=TEMPLATE_KEYWORDS,
+                    comment_tags=COMMENT_TAGS,
+                    options=JINJA_OPTIONS,
+                    strip_comment_tags=True,
+                )
+            )
         except TemplateSyntaxError as exc:
-            raise TranslationError(f"template cannot be parsed: {exc.message}",
-                                   location=Location(shown, exc.lineno or 0),
-                                   hint="fix the template (see the Jinja documentation); "
-                                        "no catalog was written") from None
+            raise TranslationError(
+                f"template cannot be parsed: {exc.message}",
+                location=Location(shown, exc.lineno or 0),
+                hint="fix the template (see the Jinja documentation); no catalog was written",
+            ) from None
         for lineno, msgid, comments, context in found:
             cat.add(msgid, locations=[(shown, lineno)], auto_comments=comments, context=context)
 
@@ -210,17 +239,23 @@ def extract_toolkit(domain: Domain) -> Catalog:
     from ..resources import PACKAGE_DIR, templates_dir
 
     if "_shipped" in domain.locales.parts:
-        raise TranslationError("the toolkit's catalogs can only be extracted in a source checkout of letters",
-                               hint="clone the repository and run 'letters i18n extract --toolkit' there")
-    cat = new_template("letters", "# Strings of the letters toolkit: shipped templates and messages.\n"
-                                  "# Made by 'letters i18n extract --toolkit'; do not edit.")
+        raise TranslationError(
+            "the toolkit's catalogs can only be extracted in a source checkout of letters",
+            hint="clone the repository and run 'letters i18n extract --toolkit' there",
+        )
+    cat = new_template(
+        "letters",
+        "# Strings of the letters toolkit: shipped templates and messages.\n"
+        "# Made by 'letters i18n extract --toolkit'; do not edit.",
+    )
     extract_templates(templates_dir(), domain.shown_root, cat)
     contexts = _python_contexts()
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         shown = path.relative_to(domain.shown_root).as_posix()
         with path.open("rb") as fh:
-            for lineno, msgid, comments, context in extract("python", fh, keywords=PYTHON_KEYWORDS,
-                                                            comment_tags=COMMENT_TAGS, strip_comment_tags=True):
+            for lineno, msgid, comments, context in extract(
+                "python", fh, keywords=PYTHON_KEYWORDS, comment_tags=COMMENT_TAGS, strip_comment_tags=True
+            ):
                 if context is None and isinstance(msgid, str) and msgid in contexts:
                     context, note = contexts[msgid]
                     comments = [*comments, note]
