@@ -15,7 +15,7 @@ from .catalogs import CAMPAIGN_DOMAIN, TOOLKIT_DOMAIN, CatalogSet, Translator
 from .compose import LetterView, compose
 from .errors import CampaignInvalid, LettersError, Location, Problem, RenderError, Severity, TranslationError
 from .load import Loaded, load_campaign
-from .model import Campaign
+from .model import Campaign, Recipient
 from .plan import Job, Selection, plan
 from .render import Renderer
 from .resources import locales_dir, templates_dir
@@ -26,6 +26,7 @@ from .write import MANIFEST, Manifest, OutputRecord, atomic_write, hash_inputs, 
 @dataclass
 class Rendered:
     job: Job
+    recipients: list[Recipient]
     html: str
     view: LetterView
     translator: Translator
@@ -92,11 +93,11 @@ class Session:
         assert self.catalogs is not None
         c = self.campaign
         letter = c.settings.letters[job.letter]
-        recipient = c.recipients[job.recipient]
+        recipients = c.letter_recipients(letter) if job.group else [c.recipients[job.recipient]]
         tr = self.catalogs.translator(job.locale)
-        view = compose(c, letter, recipient, job.locale, tr)
+        view = compose(c, letter, recipients, job.locale, tr)
         html = self.renderer.render(letter.template, view, tr)
-        return Rendered(job, html, view, tr)
+        return Rendered(job, recipients, html, view, tr)
 
     def input_files(self, out_dir: Path | None = None) -> list[tuple[str, Path]]:
         """Every file a build reads (the output folder excluded, even inside the campaign)."""
@@ -243,6 +244,7 @@ def _produce(
                 bytes=len(data),
                 pages=pages,
                 warnings=warnings,
+                recipients=[r.id for r in rendered.recipients],
             )
         )
     return records

@@ -8,6 +8,7 @@ notes exist and in which order. Templates only lay it out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -136,8 +137,16 @@ def initials_of(name: str) -> str:
     return "\u00a0".join(f"{p[0]}." for p in parts)
 
 
-def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str, tr: Translator) -> LetterView:
-    """Build the view; raises :class:`RenderError` on a reference the validator should have caught."""
+def compose(
+    campaign: Campaign, letter: Letter, recipients: Recipient | list[Recipient], lang: str, tr: Translator
+) -> LetterView:
+    """Build the view for one recipient, or for several addressed together (``addressing: group``).
+
+    Raises :class:`RenderError` on a reference the validator should have caught."""
+    if isinstance(recipients, Recipient):
+        recipients = [recipients]
+    if not recipients:
+        raise RenderError(f"letter {letter.id!r} has no recipients", hint="check the letter's recipients selection")
     fmt = Formatter(lang)
     settings = campaign.settings
     cites = _Citations()
@@ -214,36 +223,21 @@ def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str,
             lines.append(SignatoryLine(name, role, s.age, _status(s, tr)))
     total = len(lines) + unnamed
 
-    # recipient
-    office = content("recipient", recipient.id, "office", recipient.office)
-    rname = name_in(recipient.name, lang, fmt)
-    block: list[str] = []
-    short = lang.split("_")[0]
-    forms = recipient.forms.get(lang) or recipient.forms.get(short) or {}
-    if short in address.DATIVE_LANGUAGES:
-        dative = forms.get("dative")
-        if dative:
-            block.extend(x.strip() for x in dative.splitlines() if x.strip())
-        else:
-            block.extend([office] + ([rname] if rname else []))
-            warnings.append(
-                Problem(
-                    Location("recipients.yaml"),
-                    f"recipient {recipient.id!r} has no confirmed dative form for {short!r}: "
-                    "the address block stays in the nominative",
-                    f"add forms: {{{short}: {{dative: ...}}}} to the recipient; 'letters check' shows a proposal",
-                    Severity.WARNING,
-                    "no-dative",
-                )
-            )
+    # recipient(s): one, or the whole group of a letter with 'addressing: group'
+    addressed = [_address(r, lang, fmt, content) for r in recipients]
+    for a in addressed:
+        warnings.extend(a.warnings)
+    if len(recipients) == 1:
+        recipient, a = recipients[0], addressed[0]
+        block = list(a.block)
+        sal = a.forms.get("salutation") or address.salutation(recipient, lang, a.office, a.name)
+        val = a.forms.get("valediction") or address.valediction(recipient, lang, sal, a.office, a.name)
+        email = recipient.email
+        about = a.office
     else:
-        if rname:
-            block.append(rname)
-        block.append(office)
-    if recipient.attention:
-        block.append(address.attention_line(lang, content("recipient", recipient.id, "attention", recipient.attention)))
-    block.extend(recipient.address)
-    sal = forms.get("salutation") or address.salutation(recipient, lang, office, rname)
+        group = address.address_group(recipients, lang, [a.label for a in addressed])
+        block, sal, val, email = [group.line], group.salutation, group.valediction, None
+        about = fmt.list([a.office for a in addressed])
 
     notes = []
     for i, fid in enumerate(cites.order, start=1):
@@ -265,7 +259,7 @@ def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str,
 
     subject = content("letter", letter.id, "subject", letter.subject)
     title = content("campaign", settings.id, "title", settings.title)
-    paper = settings.output.paper if settings.output.paper != "auto" else paper_size(recipient.country, lang)
+    paper = settings.output.paper if settings.output.paper != "auto" else paper_size(recipients[0].country, lang)
     counter = tr.pgettext("page number", "%(page)s / %(pages)s")
     return LetterView(
         lang=lang,
@@ -280,9 +274,9 @@ def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str,
         sender_email=settings.sender.email,
         sender_url=settings.sender.url,
         recipient_block=tuple(block),
-        recipient_email=recipient.email,
+        recipient_email=email,
         salutation=sal,
-        valediction=forms.get("valediction") or address.valediction(recipient, lang, sal, office, rname),
+        valediction=val,
         opening=opening,
         demands=tuple(demands),
         body=body,
@@ -292,11 +286,56 @@ def compose(campaign: Campaign, letter: Letter, recipient: Recipient, lang: str,
         total_count=total,
         notes=tuple(notes),
         meta_author=content("sender", settings.id, "name", settings.sender.name),
-        meta_subject=f"{title} \u2014 {office}",
+        meta_subject=f"{title} \u2014 {about}",
         meta_keywords=settings.id,
         page_counter_css=Markup(css_counter(counter)),
         warnings=tuple(warnings),
     )
+
+
+@dataclass(frozen=True)
+class _Addressed:
+    office: str  # translated
+    name: str | None
+    block: tuple[str, ...]  # address block lines, in the dative where the language needs it
+    label: str  # how the recipient is called in a list of recipients ("A, B and C")
+    forms: dict[str, str]
+    warnings: tuple[Problem, ...]
+
+
+def _address(recipient: Recipient, lang: str, fmt: Formatter, content: Callable[..., str]) -> _Addressed:
+    office = content("recipient", recipient.id, "office", recipient.office)
+    rname = name_in(recipient.name, lang, fmt)
+    short = lang.split("_")[0]
+    forms = recipient.forms.get(lang) or recipient.forms.get(short) or {}
+    warnings: list[Problem] = []
+    head: list[str] = []
+    if short in address.DATIVE_LANGUAGES:
+        dative = forms.get("dative")
+        if dative:
+            head.extend(x.strip() for x in dative.splitlines() if x.strip())
+        else:
+            head.extend([office] + ([rname] if rname else []))
+            warnings.append(
+                Problem(
+                    Location("recipients.yaml"),
+                    f"recipient {recipient.id!r} has no confirmed dative form for {short!r}: "
+                    "the address block stays in the nominative",
+                    f"add forms: {{{short}: {{dative: ...}}}} to the recipient; 'letters check' shows a proposal",
+                    Severity.WARNING,
+                    "no-dative",
+                )
+            )
+    else:
+        if rname:
+            head.append(rname)
+        head.append(office)
+    label = " ".join(head) if short in address.DATIVE_LANGUAGES else (f"{office} {rname}" if rname else office)
+    block = list(head)
+    if recipient.attention:
+        block.append(address.attention_line(lang, content("recipient", recipient.id, "attention", recipient.attention)))
+    block.extend(recipient.address)
+    return _Addressed(office, rname, tuple(block), label, forms, tuple(warnings))
 
 
 def _status(s: Signatory, tr: Translator) -> str | None:

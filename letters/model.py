@@ -216,6 +216,9 @@ class Letter(Record):
     signatories: tuple[str, ...] = ("all",)
     demands: tuple[str, ...] = ("all",)
     locales: tuple[str, ...] = ()  # extra locales for every recipient of this letter
+    # 'each': one document per recipient; 'group': one document per language addressed to all
+    # recipients together ("A, B and C"), e.g. to both delegations of a negotiation
+    addressing: Literal["each", "group"] = "each"
 
 
 class Output(Record):

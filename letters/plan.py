@@ -18,11 +18,16 @@ from .model import Campaign
 class Job:
     letter: str
     locale: str
-    recipient: str
+    recipient: str  # '' for a letter addressed to its whole group of recipients
     formats: tuple[str, ...]
 
+    @property
+    def group(self) -> bool:
+        return not self.recipient
+
     def path(self, fmt: str) -> PurePosixPath:
-        return PurePosixPath(self.letter, self.locale, f"{self.recipient}.{fmt}")
+        """``<letter>/<locale>/<recipient>.<fmt>``; a group letter is named after the letter."""
+        return PurePosixPath(self.letter, self.locale, f"{self.recipient or self.letter}.{fmt}")
 
 
 @dataclass(frozen=True)
@@ -58,13 +63,24 @@ def plan(campaign: Campaign, sel: Selection = Selection()) -> list[Job]:
     for lid, letter in s.letters.items():
         if sel.letters and lid not in sel.letters:
             continue
-        for r in campaign.letter_recipients(letter):
+        recipients = campaign.letter_recipients(letter)
+        if letter.addressing == "group":
+            # one document per language of any recipient; --recipient picks the group it belongs to
+            if sel.recipients and not any(r.id in sel.recipients for r in recipients):
+                continue
+            locales = [r.language for r in recipients] + [*s.output.extra_locales, *letter.locales, *sel.locales]
+            for loc in _unique(locales):
+                jobs.append(Job(lid, loc, "", tuple(formats)))
+            continue
+        for r in recipients:
             if sel.recipients and r.id not in sel.recipients:
                 continue
             locales = [r.language, *s.output.extra_locales, *letter.locales, *sel.locales]
-            seen: dict[str, None] = {}
-            for code in locales:
-                seen.setdefault(normalise_locale(code), None)
-            for loc in seen:
+            for loc in _unique(locales):
                 jobs.append(Job(lid, loc, r.id, tuple(formats)))
     return jobs
+
+
+def _unique(codes: list[str]) -> list[str]:
+    """Normalised locale codes, each once, in the order given."""
+    return list(dict.fromkeys(normalise_locale(c) for c in codes))

@@ -268,8 +268,11 @@ def _datives(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     for rid, r in c.recipients.items():
         langs = [r.language, *c.settings.output.extra_locales]
         for letter in c.settings.letters.values():
-            if r in c.letter_recipients(letter):
+            members = c.letter_recipients(letter)
+            if r in members:
                 langs += letter.locales
+                if letter.addressing == "group":  # everyone is addressed in every language of the group
+                    langs += [m.language for m in members]
         for short in dict.fromkeys(x.replace("-", "_").split("_")[0] for x in langs if is_known_locale(x)):
             if short not in address.DATIVE_LANGUAGES or (r.forms.get(short) or {}).get("dative"):
                 continue

@@ -45,13 +45,14 @@ def sha256(data: bytes) -> str:
 class OutputRecord:
     path: str  # relative to the output folder, POSIX separators
     letter: str
-    recipient: str
+    recipient: str  # '' for a letter addressed to a group (see ``recipients``)
     locale: str
     format: str
     sha256: str
     bytes: int
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)  # everyone a group letter addresses
 
 
 @dataclass

@@ -1,0 +1,63 @@
+"""Letters addressed to several recipients at once (``addressing: group``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import make_campaign, pdf_text, run_cli
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = make_campaign(tmp_path_factory.mktemp("group") / "c", "group")
+    out = root.parent / "out"
+    run = run_cli("build", root, "--out", out, "--no-progress")
+    assert run.exit_code == 0, run.stderr
+    return root, out
+
+
+def test_one_document_per_language_of_the_group_named_after_the_letter(built: tuple[Path, Path]) -> None:
+    _root, out = built
+    pdfs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert pdfs == ["appeal/ru/appeal.pdf", "appeal/uk/appeal.pdf"]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    entry = next(o for o in manifest["outputs"] if o["path"] == "appeal/ru/appeal.pdf")
+    assert entry["recipient"] == "" and entry["recipients"] == ["ru-delegation", "ua-delegation"]
+
+
+def test_recipients_are_listed_with_the_language_s_list_pattern_in_the_dative(built: tuple[Path, Path]) -> None:
+    _root, out = built
+    ru = pdf_text(out / "appeal" / "ru" / "appeal.pdf")
+    assert "Руководителю российской делегации и Руководителю украинской делегации" in ru
+    uk = pdf_text(out / "appeal" / "uk" / "appeal.pdf")
+    # the Russian delegation has no Ukrainian dative yet: nominative office, never a guess
+    assert "і Керівникові української делегації" in uk
+
+
+def test_group_salutation_is_plural(built: tuple[Path, Path]) -> None:
+    _root, out = built
+    html = (out / "appeal" / "ru" / "appeal.html").read_text("utf-8")
+    salutation = html.split('<p class="salutation">')[1].split("</p>")[0]
+    assert salutation.startswith("Уважаем") and salutation.endswith("!")
+    assert "Уважаемый" not in salutation  # not the singular form
+
+
+def test_check_wants_a_dative_for_every_group_language(tmp_path: Path) -> None:
+    root = make_campaign(tmp_path / "c", "group")
+    run = run_cli("check", root)
+    assert run.exit_code == 0, run.stderr
+    assert "recipient 'ru-delegation' has no confirmed dative form for 'uk'" in run.stderr
+    assert "recipient 'ua-delegation' has no confirmed dative form" not in run.stderr
+
+
+def test_selecting_a_member_builds_the_group_letter(tmp_path: Path) -> None:
+    root = make_campaign(tmp_path / "c", "group")
+    out = tmp_path / "out"
+    run = run_cli("build", root, "--out", out, "--recipient", "ua-delegation", "--format", "html", "--no-progress")
+    assert run.exit_code == 0, run.stderr
+    assert sorted(p.name for p in out.rglob("*.html")) == ["appeal.html", "appeal.html"]
+    run = run_cli("build", root, "--out", tmp_path / "o2", "--recipient", "un-secretary-general", "--no-progress")
+    assert run.exit_code == 0, run.stderr
+    assert not list((tmp_path / "o2").rglob("*.pdf"))
