@@ -104,7 +104,8 @@ class Formatter:
         self.locale = parse_locale(code)
 
     def date(self, value: dt.date, fmt: str = "long") -> str:
-        return bdates.format_date(value, format=fmt, locale=self.locale)
+        """A date as the language writes it; its spaces do not break ("3 июля 2025 г." stays on one line)."""
+        return bdates.format_date(value, format=fmt, locale=self.locale).replace(" ", "\u00a0")
 
     def number(self, value: Decimal | int | float) -> str:
         return bnumbers.format_decimal(value, locale=self.locale)

@@ -118,7 +118,7 @@ def test_locale_adds_a_language_for_every_recipient(built, tmp_path: Path) -> No
     ]
     html = (tmp_path / "appeal/uk/us-envoy.html").read_text("utf-8")
     assert '<html lang="uk"' in html
-    assert "3 липня 2025" in html  # the date in Ukrainian (Babel)
+    assert "3\u00a0липня\u00a02025" in html  # the date in Ukrainian (Babel)
 
 
 def test_select_letter(built, tmp_path: Path) -> None:
