@@ -40,6 +40,17 @@ def test_one_pdf_and_one_html_per_recipient_in_their_language(built) -> None:
     assert no_part_files(out) == []
 
 
+def test_outputs_get_the_mode_a_plain_write_would(built) -> None:
+    """Atomic writes go through a private temporary file; the result must still be shareable."""
+    import os
+
+    _, out, _ = built
+    mask = os.umask(0)
+    os.umask(mask)
+    for p in [out / "manifest.json", *out.rglob("*.pdf")]:
+        assert p.stat().st_mode & 0o777 == 0o666 & ~mask, p
+
+
 def test_manifest_lists_every_output_with_its_hash(built) -> None:
     _, out, _ = built
     data = manifest(out)
