@@ -15,6 +15,7 @@ from .catalogs import CAMPAIGN_DOMAIN, TOOLKIT_DOMAIN, CatalogSet, Translator
 from .compose import LetterView, compose
 from .errors import CampaignInvalid, LettersError, Location, Problem, RenderError, Severity, TranslationError
 from .load import Loaded, load_campaign
+from .localization import is_known_locale
 from .model import Campaign, Recipient
 from .plan import Job, Selection, plan
 from .render import Renderer
@@ -69,13 +70,13 @@ class Session:
         langs |= set(c.settings.output.extra_locales)
         out: list[Problem] = []
         for lang in sorted(langs):
+            if not is_known_locale(lang):
+                continue  # already reported by validate
             try:
                 tr = self.catalogs.translator(lang)
             except TranslationError as exc:
                 out.append(Problem(exc.location, exc.message, exc.hint, Severity.ERROR, "bad-catalog"))
                 continue
-            except ValueError:
-                continue  # unknown language: already reported by validate
             out.extend(tr.problems)
         return list(dict.fromkeys(out))
 

@@ -42,6 +42,7 @@ def validate(loaded: Loaded) -> list[Problem]:
     _languages(c, idx, out)
     _letters(c, idx, out)
     _signatories(c, idx, out)
+    _name_scripts(c, idx, out)
     _recipients(c, idx, out)
     _facts(c, idx, out)
     return out.items
@@ -228,6 +229,36 @@ def _signatories(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
                 "use consent level anonymous for groups",
                 "group-consent",
             )
+
+
+def _name_scripts(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    """A named signatory needs a name form in every script its letters are written in: names are facts,
+    and a name printed in another script (Cyrillic in a German letter) is one nobody checked."""
+    from .localization import script_of
+
+    for letter in c.settings.letters.values():
+        langs = {r.language for r in c.letter_recipients(letter)}
+        langs |= set(c.settings.output.extra_locales) | set(letter.locales)
+        scripts = {script_of(lang): lang for lang in sorted(langs) if is_known_locale(lang)}
+        for s in c.letter_signatories(letter):
+            if s.name is None or s.count > 1 or not s.consent or s.consent.effective not in ("public", "initials"):
+                continue
+            have = {
+                k if len(k) == 4 and k[0].isupper() else script_of(k)
+                for k in s.name.forms
+                if k != "und" and (len(k) == 4 or is_known_locale(k))
+            }
+            if "und" in s.name.forms:
+                continue  # one form for every script, written so on purpose
+            for script, lang in sorted(scripts.items()):
+                if script not in have:
+                    out.warning(
+                        idx.loc("signatory", s.id, "name"),
+                        f"signatory {s.id!r} has no name written in {script} script (needed for {lang!r} letters): "
+                        "another script's form is printed",
+                        f"add the name as written in that script: name: {{{lang}: ...}} or {{{script}: ...}}",
+                        "name-script",
+                    )
 
 
 def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:

@@ -127,3 +127,20 @@ def test_a_campaign_without_facts_file_is_fine_if_nothing_cites(campaign, cli) -
     (root / "campaign.yaml").write_text(text, "utf-8")
     run = cli("check", root)
     assert run.exit_code == 0, run.output
+
+
+def test_a_name_missing_in_a_letter_s_script_is_a_warning(campaign, cli) -> None:
+    """Names are facts: a Latin-script letter must not silently print a Cyrillic-only name."""
+    root = campaign()
+    sig = root / "signatories.yaml"
+    text = sig.read_text(encoding="utf-8")
+    assert "    Latn: Alice Gorinova\n" in text
+    sig.write_text(text.replace("    Latn: Alice Gorinova\n", ""), encoding="utf-8")
+    run = cli("check", root)
+    assert run.exit_code == 0, run.stderr
+    line = text.splitlines().index("  name:") + 1
+    assert (
+        f"signatories.yaml:{line}: warning: signatory 'alice-public' has no name written in Latn script "
+        "(needed for 'en' letters)" in run.stderr
+    )
+    assert cli("check", root, "--strict").exit_code == 1
