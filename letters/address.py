@@ -20,6 +20,19 @@ from .resources import data_dir
 from .yamlio import load_yaml
 
 DATIVE_LANGUAGES = frozenset({"ru", "uk", "be"})
+# The honorifics every shipped language covers (each with a neutral form); a recipient's
+# 'honorific' names one of them. Tests hold every language file to this list.
+HONORIFICS = (
+    "excellency",
+    "secretary-general",
+    "president",
+    "chancellor",
+    "envoy",
+    "head-of-delegation",
+    "minister",
+    "ambassador",
+    "default",
+)
 GENDERS = ("female", "male", "neutral")
 FALLBACK_LANGUAGE = "en"
 

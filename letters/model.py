@@ -34,6 +34,12 @@ class Record(BaseModel):
     TRANSLATABLE: ClassVar[tuple[str, ...]] = ()
 
 
+def check_email(value: str | None) -> str | None:
+    if value is not None and not _EMAIL_RE.match(value.removeprefix("mailto:")):
+        raise ValueError("not an e-mail address")
+    return value
+
+
 def check_url(value: str | None) -> str | None:
     if value is not None and not _URL_RE.match(value):
         raise ValueError("only https:, http: and mailto: URLs are allowed")
@@ -119,12 +125,7 @@ class Recipient(Record):
 
     _names = field_validator("name", mode="before")(_names)
 
-    @field_validator("email")
-    @classmethod
-    def _email(cls, v: str | None) -> str | None:
-        if v is not None and not _EMAIL_RE.match(v.removeprefix("mailto:")):
-            raise ValueError("not an e-mail address")
-        return v
+    _email = field_validator("email")(classmethod(lambda cls, v: check_email(v)))
 
 
 class Demand(Record):
@@ -196,12 +197,7 @@ class Sender(Record):
 
     _url = field_validator("url")(classmethod(lambda cls, v: check_url(v)))
 
-    @field_validator("email")
-    @classmethod
-    def _email(cls, v: str | None) -> str | None:
-        if v is not None and not _EMAIL_RE.match(v.removeprefix("mailto:")):
-            raise ValueError("not an e-mail address")
-        return v
+    _email = field_validator("email")(classmethod(lambda cls, v: check_email(v)))
 
 
 class Letter(Record):

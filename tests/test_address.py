@@ -12,17 +12,7 @@ from letters import address
 from letters.model import Recipient
 
 LANGUAGES = ("en", "ru", "uk", "de", "fr", "tr")
-HONORIFICS = (
-    "excellency",
-    "secretary-general",
-    "president",
-    "chancellor",
-    "envoy",
-    "head-of-delegation",
-    "minister",
-    "ambassador",
-    "default",
-)
+HONORIFICS = address.HONORIFICS
 GENDERS = ("female", "male", "neutral")
 CLOSING_PUNCTUATION = {"en": ",", "ru": "!", "uk": "!", "de": ",", "fr": ",", "tr": ","}
 

@@ -240,17 +240,7 @@ def test_rtl_catalogs_are_complete_and_safe(lang: str) -> None:
             assert all(strings) and not msg.fuzzy, msg.id
 
 
-HONORIFICS = (
-    "excellency",
-    "secretary-general",
-    "president",
-    "chancellor",
-    "envoy",
-    "head-of-delegation",
-    "minister",
-    "ambassador",
-    "default",
-)
+HONORIFICS = address.HONORIFICS
 
 
 @pytest.mark.parametrize(("lang", "closing"), [("ar", "\u060c"), ("he", ",")])
