@@ -275,7 +275,7 @@ def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
             out.warning(
                 idx.loc("recipient", rid, "honorific"),
                 f"unknown honorific {r.honorific!r}: the default salutation is used",
-                _hint_for(r.honorific, sorted(known_honorifics), "honorific", "letters/data/address.yaml"),
+                _hint_for(r.honorific, sorted(known_honorifics), "honorific", "letters/data/address/"),
                 "unknown-honorific",
             )
         for lang in r.forms:

@@ -61,3 +61,15 @@ def test_selecting_a_member_builds_the_group_letter(tmp_path: Path) -> None:
     run = run_cli("build", root, "--out", tmp_path / "o2", "--recipient", "un-secretary-general", "--no-progress")
     assert run.exit_code == 0, run.stderr
     assert not list((tmp_path / "o2").rglob("*.pdf"))
+
+
+def test_a_wrong_addressing_value_is_reported_with_its_line(tmp_path: Path) -> None:
+    root = make_campaign(tmp_path / "c", "group")
+    yaml = root / "campaign.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    yaml.write_text(text.replace("addressing: group", "addressing: together"), encoding="utf-8")
+    line = text.splitlines().index("    addressing: group") + 1
+    run = run_cli("check", root)
+    assert run.exit_code == 1
+    assert f"campaign.yaml:{line}: error: letters.appeal.addressing: Input should be 'each' or 'group'" in run.stderr
+    assert "hint: use one of the listed values" in run.stderr
