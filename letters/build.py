@@ -100,6 +100,43 @@ class Session:
         html = self.renderer.render(letter.template, view, tr)
         return Rendered(job, recipients, html, view, tr)
 
+    def dry_render(self) -> list[Problem]:
+        """Render every planned document to HTML (no PDF) and return what that finds: template and
+        render errors (once each), view warnings validate did not already report, and one
+        missing-translation warning per language. Used by ``letters check``."""
+        out: list[Problem] = []
+        seen: set[str] = set()
+        missing: dict[str, dict[tuple[str, str | None, str], None]] = {}
+        known = {(p.code, p.message.split(":")[0]) for p in self.problems}
+        for job in self.plan():
+            try:
+                r = self.render(job)
+            except LettersError as exc:
+                if exc.message not in seen:
+                    seen.add(exc.message)
+                    who = f"recipient {job.recipient!r}" if job.recipient else "its group of recipients"
+                    out.append(
+                        Problem(
+                            exc.location,
+                            f"{exc.message} (letter {job.letter!r}, {who}, {job.locale})",
+                            exc.hint,
+                            Severity.ERROR,
+                            "render",
+                        )
+                    )
+                continue
+            for w in r.view.warnings:
+                # validate already reported this (with a proposal and a line number) for the usual languages
+                key = (w.code, w.message.split(":")[0])
+                if w.message not in seen and key not in known:
+                    seen.add(w.message)
+                    out.append(w)
+            for m in r.translator.missing():
+                missing.setdefault(job.locale, {})[m] = None
+        for locale, items in sorted(missing.items()):
+            out.append(missing_warning(locale, items, strict=False))
+        return out
+
     def input_files(self, out_dir: Path | None = None) -> list[tuple[str, Path]]:
         """Every file a build reads (the output folder excluded, even inside the campaign)."""
         out = out_dir.resolve() if out_dir else None

@@ -123,7 +123,7 @@ def check(
     session = _session(campaign)
     problems = list(session.problems)
     if session.loaded.campaign is not None and not any(p.is_error for p in problems):
-        problems += _dry_render(session)
+        problems += session.dry_render()
     shown = [p for p in problems if p.severity is not Severity.INFO and (not quiet or p.is_error)]
     for p in shown:
         _echo_problem(p)
@@ -142,43 +142,6 @@ def check(
     if failing:
         raise typer.Exit(int(CampaignInvalid.exit_code))
     typer.echo("ok: the campaign is valid")
-
-
-def _dry_render(session: Session) -> list[Problem]:
-    from letters.build import missing_warning
-
-    out: list[Problem] = []
-    seen: set[str] = set()
-    missing: dict[str, dict] = {}  # type: ignore[type-arg]
-    known = {(p.code, p.message.split(":")[0]) for p in session.problems}
-    for job in session.plan():
-        try:
-            r = session.render(job)
-        except LettersError as exc:
-            key = exc.message
-            if key not in seen:
-                seen.add(key)
-                out.append(
-                    Problem(
-                        exc.location,
-                        f"{exc.message} (letter {job.letter!r}, recipient {job.recipient!r}, {job.locale})",
-                        exc.hint,
-                        Severity.ERROR,
-                        "render",
-                    )
-                )
-            continue
-        for w in r.view.warnings:
-            # validate already reported this (with a proposal and a line number) for the usual languages
-            key = (w.code, w.message.split(":")[0])
-            if w.message not in seen and key not in known:
-                seen.add(w.message)
-                out.append(w)
-        for m in r.translator.missing():
-            missing.setdefault(job.locale, {})[m] = None
-    for locale, items in sorted(missing.items()):
-        out.append(missing_warning(locale, items, strict=False))
-    return out
 
 
 @app.command()
