@@ -1,0 +1,1 @@
+"""Runtime language data: language codes, plural rules, catalogs and forms of address."""
