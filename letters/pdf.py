@@ -1,9 +1,8 @@
 """The one seam to WeasyPrint: HTML string → PDF bytes.
 
 WeasyPrint is imported here only, and lazily (it costs about half a second at start-up).
-Everything it loads goes through :class:`ConfinedFetcher`: ``file:`` URLs inside the campaign
-folder or the package's assets, ``data:`` URLs, and nothing else (no network, no other files).
-A document that asks for anything else fails the build, naming the URL.
+Everything it loads goes through the one fetcher (:mod:`letters.fetcher`); a document that asks
+for anything it refuses fails the build, naming the URL.
 """
 
 from __future__ import annotations
@@ -14,9 +13,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from .errors import RenderError
+from .fetcher import make_fetcher
 from .fonts import font_face_css, missing_glyphs
 from .resources import assets_dir, templates_dir
 
@@ -48,28 +47,6 @@ def source_date() -> dt.datetime | None:
         ) from None
 
 
-def _make_fetcher(roots: list[Path], refused: list[str]) -> Any:
-    from weasyprint.urls import URLFetcher
-
-    real_roots = [os.path.realpath(r) for r in roots]
-
-    class ConfinedFetcher(URLFetcher):
-        """Serves campaign and package files; refuses (and records) everything else."""
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            scheme = urlsplit(url).scheme.lower()
-            if scheme == "data":
-                return super().fetch(url, headers)
-            if scheme == "file":
-                path = os.path.realpath(unquote(urlsplit(url).path))
-                if any(path == r or path.startswith(r + os.sep) for r in real_roots) and os.path.isfile(path):
-                    return super().fetch(url, headers)
-            refused.append(url)
-            raise ValueError(f"letters does not load {url}")
-
-    return ConfinedFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
-
-
 def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfResult:
     """Lay out ``html`` and serialise it; raises :class:`RenderError` on a missing glyph or a refused URL."""
     glyphs = missing_glyphs(_visible_text(html))
@@ -84,7 +61,7 @@ def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfRes
 
     roots = [assets_dir(), templates_dir()] + ([base_dir] if base_dir else [])
     refused: list[str] = []
-    fetcher = _make_fetcher(roots, refused)
+    fetcher = make_fetcher(roots, refused)
     base_url = (base_dir or assets_dir()).resolve().as_uri() + "/"
     fonts = weasyprint.text.fonts.FontConfiguration()
     css = weasyprint.CSS(
