@@ -5,6 +5,8 @@
 # Fonts are bundled with letters; nothing else is needed.
 set -eu
 pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+# --test: Chromium, driven by Playwright in the 'letters serve' browser tests (tests/test_serve_browser.py)
+case " $* " in *" --test "*) pkgs="$pkgs chromium" ;; esac
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
