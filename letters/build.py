@@ -21,7 +21,7 @@ from .plan import Job, Selection, plan
 from .render import Renderer
 from .resources import locales_dir, templates_dir
 from .validate import validate
-from .write import MANIFEST, Manifest, OutputRecord, atomic_write, hash_inputs, read_previous, sha256
+from .write import MANIFEST, Manifest, OutputRecord, atomic_write, contained, hash_inputs, read_previous, sha256
 
 
 @dataclass
@@ -270,7 +270,7 @@ def _produce(
     records = []
     for fmt, data, pages in blobs:
         rel = job.path(fmt)
-        atomic_write(out_dir / rel, data)
+        atomic_write(contained(out_dir, rel), data)
         records.append(
             OutputRecord(
                 path=str(rel),

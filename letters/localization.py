@@ -13,6 +13,8 @@ from babel import lists as blists
 from babel import numbers as bnumbers
 from babel.core import get_global
 
+from .lang.codes import BadCode, parse_code
+
 # Territories that use US Letter paper; everyone else uses A4.
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "SV", "NI", "DO", "PA"})
 
@@ -44,9 +46,10 @@ class BadLocale(ValueError):
 
 @cache
 def parse_locale(code: str) -> Locale:
+    """The Babel locale of ``code``; only codes of the one grammar (:mod:`letters.lang.codes`) reach Babel."""
     try:
-        return Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale.parse(str(parse_code(code)))
+    except (BadCode, UnknownLocaleError, ValueError, TypeError):
         raise BadLocale(f"unknown language code {code!r}") from None
 
 

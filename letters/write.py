@@ -20,6 +20,20 @@ from . import __version__
 MANIFEST = "manifest.json"
 
 
+def contained(folder: Path, rel: str | os.PathLike[str]) -> Path:
+    """``folder / rel``, checked to resolve inside ``folder`` (links included) before anything is written."""
+    from .errors import InputError
+
+    path = folder / rel
+    real, base = os.path.realpath(path), os.path.realpath(folder)
+    if not real.startswith(base.rstrip(os.sep) + os.sep):
+        raise InputError(
+            f"refusing to write {os.fspath(rel)!r}: it resolves outside {os.fspath(folder)}",
+            hint="remove the link or odd name in the output folder; output paths are made from ids only",
+        )
+    return path
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)

@@ -35,7 +35,9 @@ class Domain:
         """Languages that have a PO file of this domain (folder names, sorted)."""
         if not self.locales.is_dir():
             return []
-        return sorted(p.name for p in self.locales.iterdir() if self.po(p.name).is_file())
+        from ..lang.codes import is_valid_code
+
+        return sorted(p.name for p in self.locales.iterdir() if is_valid_code(p.name) and self.po(p.name).is_file())
 
 
 def campaign_domain(root: Path) -> Domain:
