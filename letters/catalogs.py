@@ -14,7 +14,6 @@ import gettext
 import io
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from .errors import Location, Problem, Severity, TranslationError
-from .lang import plurals
 
 TOOLKIT_DOMAIN = "letters"  # strings of the shipped templates and of letters itself
 CAMPAIGN_DOMAIN = "campaign"  # strings of a campaign's fact store and templates
@@ -32,7 +30,6 @@ _TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 _ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});")
 _PERCENT_RE = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\d+|\*)?(?:\.\d+)?(?P<conv>[diouxXeEfFgGcrsa%])")
 _BRACE_RE = re.compile(r"\{[^{}]*\}")
-_PLURAL_FORMS_LINE = re.compile(r'^"Plural-Forms:', re.I)
 
 
 def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
@@ -167,17 +164,13 @@ class LoadedCatalog:
 def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
     cat = read_catalog(path, shown, locale)
     problems: list[Problem] = []
-    rule, plural_problem = _plural_rule(cat, path, shown, locale)
-    if plural_problem is not None:
-        problems.append(plural_problem)
     usable = Catalog(locale=cat.locale or locale, domain=cat.domain, charset="utf-8")
-    usable._num_plurals = rule.nplurals  # type: ignore[attr-defined]
-    usable._plural_expr = rule.expr  # type: ignore[attr-defined]
+    if cat.locale is not None:
+        usable._num_plurals = cat.num_plurals  # type: ignore[attr-defined]
+        usable._plural_expr = cat.plural_expr  # type: ignore[attr-defined]
     for msg in cat:
         if not msg.id or msg.fuzzy or not msg.string:
             continue
-        if plural_problem is not None and isinstance(msg.id, (list, tuple)):
-            continue  # forms written for a rule we refuse: the source strings are used
         strs = msg.string if isinstance(msg.string, (list, tuple)) else (msg.string,)
         if not any(strs):
             continue
@@ -213,21 +206,6 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
             "or from letters' own catalog",
         ) from None
     return LoadedCatalog(path, shown, cat, translations, problems)
-
-
-def _plural_rule(cat: Catalog, path: Path, shown: str, locale: str) -> tuple[plurals.PluralRule, Problem | None]:
-    """The catalog's Plural-Forms when it is safe and right for the language, else the usual rule
-    and the problem (plural entries are then not used: their forms follow the refused rule)."""
-    declared_n, declared_expr = cat._num_plurals, cat._plural_expr  # type: ignore[attr-defined]
-    if declared_n is None or declared_expr is None:  # no Plural-Forms header
-        return plurals.proposed(locale), None
-    try:
-        return plurals.judge(locale, f"nplurals={declared_n}; plural={declared_expr};"), None
-    except plurals.PluralFormsError as exc:
-        text = path.read_text("utf-8", errors="replace")
-        line = next((i for i, ln in enumerate(text.splitlines(), 1) if _PLURAL_FORMS_LINE.match(ln)), 0)
-        where = Location(shown, line)
-        return plurals.proposed(locale), Problem(where, exc.message, plurals.hint(locale), Severity.ERROR, exc.code)
 
 
 class Recorder(gettext.NullTranslations):
@@ -269,29 +247,23 @@ class Translator:
     template_missing: Recorder
     content_missing: Recorder
     problems: list[Problem]
-    # Off (None) everywhere but the preview server's translator mode (letters/serve/trace.py), never
-    # in a build: called as trace(kind, msgctxt, msgid, text) for every lookup, returns the text to use.
-    trace: Callable[[str, str | None, str, str], str] | None = None
-
-    def _out(self, kind: str, ctx: str | None, msgid: str, text: str) -> str:
-        return text if self.trace is None else self.trace(kind, ctx, msgid, text)
 
     # template strings (Jinja's i18n extension calls these)
     def gettext(self, message: str) -> str:
-        return self._out("template", None, message, self.template_tr.gettext(message))
+        return self.template_tr.gettext(message)
 
     def ngettext(self, s: str, p: str, n: int) -> str:
-        return self._out("template", None, s, self.template_tr.ngettext(s, p, n))
+        return self.template_tr.ngettext(s, p, n)
 
     def pgettext(self, c: str, m: str) -> str:
-        return self._out("template", c, m, self.template_tr.pgettext(c, m))
+        return self.template_tr.pgettext(c, m)
 
     def npgettext(self, c: str, s: str, p: str, n: int) -> str:
-        return self._out("template", c, s, self.template_tr.npgettext(c, s, p, n))
+        return self.template_tr.npgettext(c, s, p, n)
 
     # campaign content
     def content(self, context: str, text: str) -> str:
-        return self._out("content", context, text, self.content_tr.pgettext(context, text))
+        return self.content_tr.pgettext(context, text)
 
     def missing(self) -> list[tuple[str, str | None, str]]:
         out = [("template", c, m) for c, m in self.template_missing.missing]
