@@ -23,6 +23,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from .errors import Location, Problem, Severity, TranslationError
 
+from .lang import plurals
 TOOLKIT_DOMAIN = "letters"  # strings of the shipped templates and of letters itself
 CAMPAIGN_DOMAIN = "campaign"  # strings of a campaign's fact store and templates
 
@@ -31,6 +32,7 @@ _ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9A-Fa-f
 _PERCENT_RE = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\d+|\*)?(?:\.\d+)?(?P<conv>[diouxXeEfFgGcrsa%])")
 _BRACE_RE = re.compile(r"\{[^{}]*\}")
 
+_PLURAL_FORMS_LINE = re.compile(r'^"Plural-Forms:', re.I)
 
 def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
     """``<locales>/<lang>/LC_MESSAGES/<domain>.po``; ``lang`` must follow the one language-code grammar."""
@@ -165,13 +167,17 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
     cat = read_catalog(path, shown, locale)
     problems: list[Problem] = []
     usable = Catalog(locale=cat.locale or locale, domain=cat.domain, charset="utf-8")
-    if cat.locale is not None:
-        usable._num_plurals = cat.num_plurals  # type: ignore[attr-defined]
-        usable._plural_expr = cat.plural_expr  # type: ignore[attr-defined]
+    rule, plural_problem = _plural_rule(cat, path, shown, locale)
+    if plural_problem is not None:
+        problems.append(plural_problem)
+    usable._num_plurals = rule.nplurals  # type: ignore[attr-defined]
+    usable._plural_expr = rule.expr  # type: ignore[attr-defined]
     for msg in cat:
         if not msg.id or msg.fuzzy or not msg.string:
             continue
         strs = msg.string if isinstance(msg.string, (list, tuple)) else (msg.string,)
+        if plural_problem is not None and isinstance(msg.id, (list, tuple)):
+            continue  # forms written for a rule we refuse: the source strings are used
         if not any(strs):
             continue
         reasons = check_message(msg, message_uses_percent(msg))
@@ -209,6 +215,21 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
 
 
 class Recorder(gettext.NullTranslations):
+def _plural_rule(cat: Catalog, path: Path, shown: str, locale: str) -> tuple[plurals.PluralRule, Problem | None]:
+    """The catalog's Plural-Forms when it is safe and right for the language, else the usual rule
+    and the problem (plural entries are then not used: their forms follow the refused rule)."""
+    declared_n, declared_expr = cat._num_plurals, cat._plural_expr  # type: ignore[attr-defined]
+    if declared_n is None or declared_expr is None:  # no Plural-Forms header
+        return plurals.proposed(locale), None
+    try:
+        return plurals.judge(locale, f"nplurals={declared_n}; plural={declared_expr};"), None
+    except plurals.PluralFormsError as exc:
+        text = path.read_text("utf-8", errors="replace")
+        line = next((i for i, ln in enumerate(text.splitlines(), 1) if _PLURAL_FORMS_LINE.match(ln)), 0)
+        where = Location(shown, line)
+        return plurals.proposed(locale), Problem(where, exc.message, plurals.hint(locale), Severity.ERROR, exc.code)
+
+
     """Last fallback: returns the source string and remembers it was missing."""
 
     def __init__(self, record: bool):

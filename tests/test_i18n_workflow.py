@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import json
 import os
 
@@ -199,7 +200,8 @@ def test_init_writes_the_languages_plural_rules_and_never_overwrites(root, cli):
     assert "created locales/ru/LC_MESSAGES/campaign.po" in r.stdout
     cat = read(po_of(root, "ru"))
     assert str(cat.locale) == "ru" and cat.num_plurals == 3
-    assert "n%10==1 && n%100!=11" in cat.plural_expr
+    picks = gettext.c2py(cat.plural_expr)  # judged by what it does, not how it is spaced
+    assert [picks(n) for n in (1, 2, 5, 11, 21, 22, 25, 101, 111)] == [0, 1, 2, 2, 0, 1, 2, 0, 2]
     assert len([m for m in cat if m.id]) == 12 and not cat.fuzzy
     before = po_of(root, "ru").read_bytes()
     r = cli("i18n", "init", root, "ru")

@@ -89,7 +89,7 @@ def init(
 ) -> None:
     """Start a new language: CAMPAIGN/locales/LANG/LC_MESSAGES/campaign.po from the template.
 
-    The header gets the language's plural rules from Babel. An existing catalog is never overwritten.
+    The header gets the language's usual plural rule (GNU gettext's). An existing catalog is never overwritten.
     """
     from letters.errors import InputError
     from letters.i18n.catalog_ops import init_catalog

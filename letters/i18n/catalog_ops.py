@@ -18,6 +18,7 @@ from babel.messages.pofile import read_po, write_po
 
 from ..catalogs import read_catalog
 from ..errors import InputError, Location, TranslationError
+from ..lang import plurals
 from .extract import NO_PERCENT
 from .layout import Domain, now
 
@@ -92,7 +93,9 @@ def init_catalog(domain: Domain, lang: str) -> Path:
         )
     read_template(domain)  # a clear error when it is missing or malformed
     cat = read_po(io.BytesIO(domain.pot.read_bytes()), locale=code, domain=domain.name)
-    cat.locale = code  # type: ignore[assignment]  # also sets Plural-Forms from Babel's rules
+    cat.locale = code  # type: ignore[assignment]
+    rule = plurals.proposed(code)  # GNU gettext's rule, what Poedit writes; not Babel's of the day
+    cat._num_plurals, cat._plural_expr = rule.nplurals, rule.expr  # type: ignore[attr-defined]
     cat.fuzzy = False
     cat.revision_date = now()
     cat.header_comment = (

@@ -1,33 +1,31 @@
 """Check PO files the way a careful reviewer would, and report every problem with ``file:line``.
 
 Per file: the encoding, the PO syntax, the header (``Name: value`` lines, charset, the Language
-matching the folder, a Plural-Forms that parses and matches Babel's rules for the language),
-each plural entry's number of forms, duplicate entries, and every translation with the build's
-own safety check (:func:`letters.catalogs.check_message`: placeholders and markup). Fuzzy
-entries and an outdated file are warnings: they are not used, so they cannot do harm.
+matching the folder, a Plural-Forms that is safe and means what one of the language's usual rules
+means: :mod:`letters.lang.plurals`), each plural entry's number of forms, duplicate entries, and
+every translation with the build's own safety check (:func:`letters.catalogs.check_message`:
+placeholders and markup). Fuzzy entries and an outdated file are warnings: they are not used,
+so they cannot do harm.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gettext
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, unescape
 
 from ..catalogs import check_message, message_uses_percent, read_catalog
 from ..errors import Location, Problem, Severity, TranslationError
+from ..lang import plurals
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[(\d+)\])\s+(".*)$')
 _STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
 _HEADER_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):(.*)$")
-_NPLURALS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
-SAMPLE_NUMBERS = range(0, 1001)  # enough to tell two plural rules apart
 
 
 @dataclass
@@ -173,7 +171,7 @@ def check_catalog(path: Path, shown: str, folder_lang: str, template: Catalog | 
     scan = _scan(text.removeprefix("\ufeff"), shown)
     problems = list(scan.problems)
     problems += _check_header(scan, shown, folder_lang)
-    nplurals = _declared_nplurals(scan) or _expected(folder_lang)[0]
+    nplurals = _declared_nplurals(scan) or plurals.proposed(folder_lang).nplurals
     problems += _check_entries(scan, shown, nplurals, folder_lang)
 
     structural = any(p.is_error for p in problems)
@@ -291,85 +289,24 @@ def _check_header(scan: _Scan, shown: str, folder_lang: str) -> list[Problem]:
                 Severity.WARNING if same else Severity.ERROR,
             )
         )
-    expected_n, expected_expr = _expected(folder_lang)
     pf = h.get("plural-forms")
-    plurals_used = any(e.plural for e in scan.entries)
-    hint = f'write "Plural-Forms: nplurals={expected_n}; plural={expected_expr};\\n" (Babel\'s rule for {folder_lang})'
     if pf is None:
-        if plurals_used:
+        if any(e.plural for e in scan.entries):
             out.append(
                 _err(
                     shown,
                     first,
                     "the header has no Plural-Forms, but the file has plural entries",
-                    hint,
+                    plurals.hint(folder_lang),
                     "bad-plural-forms",
                 )
             )
         return out
-    m = _NPLURALS.match(pf[1])
-    if not m:
-        return [*out, _err(shown, pf[0], f"malformed Plural-Forms {pf[1]!r}", hint, "bad-plural-forms")]
-    n, expr = int(m.group(1)), m.group(2)
     try:
-        rule = gettext.c2py(expr)
-    except (ValueError, SyntaxError, RecursionError):
-        return [*out, _err(shown, pf[0], f"the plural expression {expr!r} does not parse", hint, "bad-plural-forms")]
-    candidates = [(cn, gettext.c2py(cexpr)) for cn, cexpr in _accepted_rules(folder_lang) if cn == n]
-    if not candidates:
-        out.append(
-            _err(
-                shown, pf[0], f"nplurals={n}, but {folder_lang!r} has {expected_n} plural form(s)", hint, "plural-rules"
-            )
-        )
-        return out
-    first_difference = None
-    for _cn, expected_rule in candidates:
-        diff = next(
-            ((k, got, expected_rule(k)) for k in SAMPLE_NUMBERS if (got := _pick(rule, k)) != expected_rule(k)), None
-        )
-        if diff is None:
-            return out
-        first_difference = first_difference or diff
-    assert first_difference is not None
-    k, got, want = first_difference
-    out.append(
-        _err(
-            shown,
-            pf[0],
-            f"the plural expression picks form {got} for {k}, the rule for {folder_lang!r} picks form {want}",
-            hint,
-            "plural-rules",
-        )
-    )
+        plurals.judge(folder_lang, pf[1])
+    except plurals.PluralFormsError as exc:
+        out.append(_err(shown, pf[0], exc.message, plurals.hint(folder_lang), exc.code))
     return out
-
-
-def _pick(rule: object, k: int) -> int:
-    try:
-        return int(rule(k))  # type: ignore[operator]
-    except ZeroDivisionError:
-        return -1
-
-
-def _accepted_rules(lang: str) -> list[tuple[int, str]]:
-    """Babel's gettext rule for the language, and CLDR's when it differs and is plain gettext.
-
-    Translation teams follow either: Turkish is 'nplurals=1' in the gettext table Babel keeps and
-    'nplurals=2' (one/other) in CLDR, which Weblate uses. Both render correctly.
-    """
-    rules = [_expected(lang)]
-    try:
-        from babel import Locale
-        from babel.plural import to_gettext
-
-        m = _NPLURALS.match(to_gettext(Locale.parse(lang.replace("-", "_")).plural_form).strip())
-        if m:
-            gettext.c2py(m.group(2))
-            rules.append((int(m.group(1)), m.group(2)))
-    except Exception:  # a CLDR rule gettext cannot express (e.g. French 'e'): Babel's table only
-        pass
-    return rules
 
 
 def _check_entries(scan: _Scan, shown: str, nplurals: int, lang: str) -> list[Problem]:
@@ -433,16 +370,10 @@ def _check_outdated(cat: Catalog, template: Catalog, shown: str) -> list[Problem
 
 def _declared_nplurals(scan: _Scan) -> int | None:
     pf = scan.header.get("plural-forms")
-    m = _NPLURALS.match(pf[1]) if pf else None
-    return int(m.group(1)) if m else None
-
-
-def _expected(lang: str) -> tuple[int, str]:
     try:
-        rule = get_plural(lang.replace("-", "_"))
-    except Exception:  # unknown language: reported elsewhere
-        return 2, "(n != 1)"
-    return rule.num_plurals, rule.plural_expr
+        return plurals.parse_header(pf[1]).nplurals if pf else None
+    except plurals.PluralFormsError:
+        return None
 
 
 def _short(msgid: object) -> str:
