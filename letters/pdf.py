@@ -1,6 +1,7 @@
 """The one seam to WeasyPrint: HTML string → PDF bytes.
 
-WeasyPrint is imported here only, and lazily (it costs about half a second at start-up).
+WeasyPrint is imported here only, and lazily (it costs about half a second at start-up). It is
+set up once per process (:class:`PdfEngine`), not once per document.
 Everything it loads goes through the one fetcher (:mod:`letters.fetcher`); a document that asks
 for anything it refuses fails the build, naming the URL.
 """
@@ -47,8 +48,82 @@ def source_date() -> dt.datetime | None:
         ) from None
 
 
+class PdfEngine:
+    """WeasyPrint set up once for a process: the bundled fonts registered and their ``@font-face``
+    rules parsed once (a fresh :class:`FontConfiguration` per document cost about 9 % of the time and
+    slowed layout; see bench/README.md), and,
+    when ``share_cache`` is set, WeasyPrint's image cache shared between documents. One engine serves
+    documents of one campaign folder (``base_dir``): the fetcher is confined to it."""
+
+    def __init__(self, base_dir: Path | None, share_cache: bool = False):
+        import weasyprint  # lazy: heavy import
+
+        self.base_dir = base_dir
+        self.refused: list[str] = []
+        roots = [assets_dir(), templates_dir()] + ([base_dir] if base_dir else [])
+        self.fetcher = make_fetcher(roots, self.refused)
+        self.base_url = (base_dir or assets_dir()).resolve().as_uri() + "/"
+        self.fonts = weasyprint.text.fonts.FontConfiguration()
+        self.font_css = weasyprint.CSS(
+            string=font_face_css(),
+            url_fetcher=self.fetcher,
+            font_config=self.fonts,
+            base_url=assets_dir().as_uri() + "/",
+        )
+        # images by URL: only for one build, where campaign files do not change under us
+        self.cache: dict[str, Any] | None = {} if share_cache else None
+        self.documents = 0
+
+    def pdf(self, html: str, options: PdfOptions) -> PdfResult:
+        """Lay out ``html`` and serialise it; raises :class:`RenderError` on a missing glyph or a refused URL."""
+        import weasyprint
+
+        check_glyphs(html)
+        self.refused.clear()
+        self.documents += 1
+        doc = weasyprint.HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+            stylesheets=[self.font_css], font_config=self.fonts, cache=self.cache
+        )
+        self._check_refused()
+        created = options.created or source_date()
+        if created is not None:
+            stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+            doc.metadata.created = stamp
+            doc.metadata.modified = stamp
+        else:
+            doc.metadata.modified = doc.metadata.created
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+        data = doc.write_pdf(pdf_variant=options.variant, pdf_identifier=identifier)
+        self._check_refused()  # attachments (<link rel=attachment>) are only fetched while writing
+        return PdfResult(data=data, pages=len(doc.pages))
+
+    def _check_refused(self) -> None:
+        if self.refused:
+            raise RenderError(
+                f"the document tried to load {self.refused[0]!r}, which letters refuses",
+                hint="documents may only use files inside the campaign folder; remove the reference",
+            )
+
+
+_ENGINES: dict[Path | None, PdfEngine] = {}
+
+
+def engine_for(base_dir: Path | None) -> PdfEngine:
+    """This process's engine for ``base_dir`` (made on first use; no shared image cache, so a
+    long-lived process such as the preview server always sees the current campaign files)."""
+    key = base_dir.resolve() if base_dir else None
+    if key not in _ENGINES:
+        _ENGINES[key] = PdfEngine(key)
+    return _ENGINES[key]
+
+
 def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfResult:
     """Lay out ``html`` and serialise it; raises :class:`RenderError` on a missing glyph or a refused URL."""
+    return engine_for(base_dir).pdf(html, options)
+
+
+def check_glyphs(html: str) -> None:
+    """Raise :class:`RenderError` naming the characters no bundled font can draw."""
     glyphs = missing_glyphs(_visible_text(html))
     if glyphs:
         listed = "; ".join(g.describe() for g in glyphs[:5])
@@ -56,40 +131,6 @@ def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfRes
             f"no bundled font has a glyph for {listed}",
             hint="remove or replace the character, or add a font covering it (see docs/fonts.md)",
         )
-
-    import weasyprint  # lazy: heavy import
-
-    roots = [assets_dir(), templates_dir()] + ([base_dir] if base_dir else [])
-    refused: list[str] = []
-    fetcher = make_fetcher(roots, refused)
-    base_url = (base_dir or assets_dir()).resolve().as_uri() + "/"
-    fonts = weasyprint.text.fonts.FontConfiguration()
-    css = weasyprint.CSS(
-        string=font_face_css(), url_fetcher=fetcher, font_config=fonts, base_url=assets_dir().as_uri() + "/"
-    )
-    doc = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-        stylesheets=[css], font_config=fonts
-    )
-    if refused:
-        raise RenderError(
-            f"the document tried to load {refused[0]!r}, which letters refuses",
-            hint="documents may only use files inside the campaign folder; remove the reference",
-        )
-    created = options.created or source_date()
-    if created is not None:
-        stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-        doc.metadata.created = stamp
-        doc.metadata.modified = stamp
-    else:
-        doc.metadata.modified = doc.metadata.created
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
-    data = doc.write_pdf(pdf_variant=options.variant, pdf_identifier=identifier)
-    if refused:  # attachments (<link rel=attachment>) are only fetched while writing
-        raise RenderError(
-            f"the document tried to load {refused[0]!r}, which letters refuses",
-            hint="documents may only use files inside the campaign folder; remove the reference",
-        )
-    return PdfResult(data=data, pages=len(doc.pages), refused=refused)
 
 
 def _visible_text(html: str) -> list[str]:
