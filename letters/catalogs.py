@@ -14,6 +14,7 @@ import gettext
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -268,23 +269,29 @@ class Translator:
     template_missing: Recorder
     content_missing: Recorder
     problems: list[Problem]
+    # Off (None) everywhere but the preview server's translator mode (letters/serve/trace.py), never
+    # in a build: called as trace(kind, msgctxt, msgid, text) for every lookup, returns the text to use.
+    trace: Callable[[str, str | None, str, str], str] | None = None
+
+    def _out(self, kind: str, ctx: str | None, msgid: str, text: str) -> str:
+        return text if self.trace is None else self.trace(kind, ctx, msgid, text)
 
     # template strings (Jinja's i18n extension calls these)
     def gettext(self, message: str) -> str:
-        return self.template_tr.gettext(message)
+        return self._out("template", None, message, self.template_tr.gettext(message))
 
     def ngettext(self, s: str, p: str, n: int) -> str:
-        return self.template_tr.ngettext(s, p, n)
+        return self._out("template", None, s, self.template_tr.ngettext(s, p, n))
 
     def pgettext(self, c: str, m: str) -> str:
-        return self.template_tr.pgettext(c, m)
+        return self._out("template", c, m, self.template_tr.pgettext(c, m))
 
     def npgettext(self, c: str, s: str, p: str, n: int) -> str:
-        return self.template_tr.npgettext(c, s, p, n)
+        return self._out("template", c, s, self.template_tr.npgettext(c, s, p, n))
 
     # campaign content
     def content(self, context: str, text: str) -> str:
-        return self.content_tr.pgettext(context, text)
+        return self._out("content", context, text, self.content_tr.pgettext(context, text))
 
     def missing(self) -> list[tuple[str, str | None, str]]:
         out = [("template", c, m) for c, m in self.template_missing.missing]
