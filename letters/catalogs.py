@@ -171,8 +171,8 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
     rule, plural_problem = _plural_rule(cat, path, shown, locale)
     if plural_problem is not None:
         problems.append(plural_problem)
-    usable._num_plurals = rule.nplurals  # type: ignore[attr-defined]
-    usable._plural_expr = rule.expr  # type: ignore[attr-defined]
+    usable._num_plurals = rule.nplurals  # type: ignore[assignment]
+    usable._plural_expr = rule.expr  # type: ignore[assignment]
     for msg in cat:
         if not msg.id or msg.fuzzy or not msg.string:
             continue
@@ -215,7 +215,6 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
     return LoadedCatalog(path, shown, cat, translations, problems)
 
 
-class Recorder(gettext.NullTranslations):
 def _plural_rule(cat: Catalog, path: Path, shown: str, locale: str) -> tuple[plurals.PluralRule, Problem | None]:
     """The catalog's Plural-Forms when it is safe and right for the language, else the usual rule
     and the problem (plural entries are then not used: their forms follow the refused rule)."""
@@ -231,6 +230,7 @@ def _plural_rule(cat: Catalog, path: Path, shown: str, locale: str) -> tuple[plu
         return plurals.proposed(locale), Problem(where, exc.message, plurals.hint(locale), Severity.ERROR, exc.code)
 
 
+class Recorder(gettext.NullTranslations):
     """Last fallback: returns the source string and remembers it was missing."""
 
     def __init__(self, record: bool):

@@ -7,6 +7,7 @@ only the CLI prints them and chooses the exit code (:class:`ExitCode`).
 from __future__ import annotations
 
 import enum
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,8 @@ class ExitCode(enum.IntEnum):
     USAGE = 2  # bad command line (Typer/Click's own code)
     BUILD_FAILED = 3  # some documents could not be produced
     INTERNAL = 70  # a bug in letters: please report it
+    OS_ERROR = 74  # the system refused a file operation: disk full, permission, read-only (sysexits EX_IOERR)
+    BROKEN_PIPE = 141  # the reader of our output went away (`letters ... | head`): 128 + SIGPIPE, by convention
 
 
 class Severity(str, enum.Enum):
@@ -104,6 +107,36 @@ class TranslationError(LettersError):
     """A catalog is unusable or a translation was rejected under --strict."""
 
     category = "Translation error"
+
+
+class FileSystemError(LettersError):
+    """The operating system refused a file operation; the user can act on it (path and hint)."""
+
+    category = "File error"
+    exit_code = ExitCode.OS_ERROR
+
+    @classmethod
+    def from_os(cls, exc: OSError, path: str | Path | None = None, hint: str = "") -> FileSystemError:
+        where = path if path is not None else (exc.filename if exc.filename is not None else None)
+        reason, default_hint = _OS_REASONS.get(exc.errno or -1, (exc.strerror or type(exc).__name__, ""))
+        location = Location(str(where)) if where is not None else None
+        return cls(reason, hint=hint or default_hint, location=location)
+
+
+_OS_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("no space left on the device", "free some space, or write somewhere else (--out)"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space, or write somewhere else (--out)"),
+    errno.EACCES: ("permission denied", "check the permissions of this file or folder, or write somewhere else"),
+    errno.EPERM: ("operation not permitted", "check the permissions and attributes of this file or folder"),
+    errno.EROFS: ("the file system is read-only", "write somewhere else (--out), or mount it read-write"),
+    errno.ENOTDIR: ("a part of this path is a file, not a folder", "give a folder, or remove the file in the way"),
+    errno.EISDIR: ("this is a folder, not a file", "give the path of a file"),
+    errno.ENOENT: ("no such file or folder", "check the path"),
+    errno.EEXIST: ("already exists", "remove it or choose another name"),
+    errno.ENAMETOOLONG: ("the file name is too long", "use shorter ids or a shorter --out path"),
+    errno.EMFILE: ("too many open files", "raise the limit ('ulimit -n') or build fewer documents at once"),
+    errno.EIO: ("input/output error", "the disk may be failing: check it, or write somewhere else"),
+}
 
 
 @dataclass

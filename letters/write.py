@@ -7,6 +7,7 @@ complete.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -35,7 +36,20 @@ def contained(folder: Path, rel: str | os.PathLike[str]) -> Path:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``path`` whole or not at all; an OSError names ``path`` (not the temporary file)."""
+    try:
+        _atomic_write(path, data)
+    except OSError as exc:
+        if exc.filename is not None and ".part" not in str(exc.filename):
+            raise  # already names the real culprit (a folder in the way, say)
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a file stands where a folder of the path should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), exc.filename) from None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the mode a plain write would

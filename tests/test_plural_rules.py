@@ -122,3 +122,9 @@ def test_loading_for_a_build_refuses_the_same_rules_and_never_evaluates_them(tmp
     loaded = load_checked(path, "locales/fr/LC_MESSAGES/campaign.po", "fr")
     assert loaded.problems == []
     assert loaded.translations.ngettext("one day", "many days", 0) == "x0"  # French: zero is singular
+
+
+def test_every_rule_in_the_table_is_safe_and_uses_all_its_forms() -> None:
+    for lang in LANGUAGES:
+        for rule in plurals.rules_for(lang):
+            assert set(rule.forms()) == set(range(rule.nplurals)), (lang, rule)

@@ -1,7 +1,8 @@
 """``letters``: check, build and render campaign letters; ``letters i18n`` for translators.
 
 Exit codes (see :class:`letters.errors.ExitCode`): 0 success, 1 problems in the campaign, 2 bad
-command line, 3 some documents could not be produced, 70 internal error.
+command line, 3 some documents could not be produced, 70 internal error, 74 the system refused a
+file operation (disk full, permission, read-only), 141 the reader of the output went away.
 """
 
 from __future__ import annotations
@@ -11,14 +12,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from letters import __version__
-from letters.errors import ExitCode, LettersError, Problem, Severity
+from letters.errors import ExitCode, FileSystemError, LettersError, Location, Problem, Severity
 
 if TYPE_CHECKING:
     from letters.build import Session
 
+
+class _Group(TyperGroup):
+    """The command group: a closed pipe while Click itself prints (help, usage) ends quietly too."""
+
+    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+
+
 app = typer.Typer(
+    cls=_Group,
     name="letters",
     help="Multilingual advocacy letters from a campaign's fact store: check it, build PDF and HTML, translate.",
     no_args_is_help=True,
@@ -65,11 +85,17 @@ def guarded(fn):  # type: ignore[no-untyped-def]
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit as "Exception ignored"
+            return result
+        except BrokenPipeError:
+            _quiet_broken_pipe()
         except LettersError as exc:
             fail(exc)
         except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):  # Typer reports these itself
             raise
+        except OSError as exc:  # the system refused a file operation: the user's to fix, not a bug
+            fail(FileSystemError.from_os(exc))
         except Exception as exc:
             if State.debug:
                 raise
@@ -81,6 +107,19 @@ def guarded(fn):  # type: ignore[no-untyped-def]
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    """`letters ... | head`: the reader left. Stop quietly with 141 (128 + SIGPIPE), as a shell tool
+    would; stdout goes to /dev/null so the interpreter's last flush cannot complain."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
+    raise typer.Exit(int(ExitCode.BROKEN_PIPE))
 
 
 def _version(value: bool) -> None:
@@ -144,6 +183,24 @@ def check(
     typer.echo("ok: the campaign is valid")
 
 
+def _require_output_folder(out: Path) -> None:
+    """--out must be a folder we can write in (or can be made); find out before any document is
+    rendered, without creating anything yet."""
+    import errno
+    import os
+
+    if out.exists() and not out.is_dir():
+        hint = "give a folder (it is created if missing)"
+        raise FileSystemError("--out is a file, not a folder", location=Location(str(out)), hint=hint)
+    probe = out.absolute()
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise FileSystemError.from_os(NotADirectoryError(errno.ENOTDIR, "not a folder"), probe)
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise FileSystemError.from_os(PermissionError(errno.EACCES, "permission denied"), probe)
+
+
 @app.command()
 @guarded
 def build(
@@ -179,6 +236,7 @@ def build(
             raise typer.BadParameter(f"unknown format {f!r}: use pdf or html", param_hint="--format")
     if pdf_variant is not None and pdf_variant not in ("pdf/a-3b", "pdf/a-3u", "pdf/a-2b"):
         raise typer.BadParameter("use pdf/a-3b, pdf/a-3u or pdf/a-2b", param_hint="--pdf-variant")
+    _require_output_folder(out)
     session = _session(campaign)
     sel = Selection(tuple(letter or ()), tuple(recipient or ()), tuple(locale or ()), tuple(fmt or ()))
     options = BuildOptions(out_dir=out, selection=sel, strict=strict, pdf_variant=pdf_variant)

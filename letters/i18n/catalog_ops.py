@@ -95,7 +95,7 @@ def init_catalog(domain: Domain, lang: str) -> Path:
     cat = read_po(io.BytesIO(domain.pot.read_bytes()), locale=code, domain=domain.name)
     cat.locale = code  # type: ignore[assignment]
     rule = plurals.proposed(code)  # GNU gettext's rule, what Poedit writes; not Babel's of the day
-    cat._num_plurals, cat._plural_expr = rule.nplurals, rule.expr  # type: ignore[attr-defined]
+    cat._num_plurals, cat._plural_expr = rule.nplurals, rule.expr  # type: ignore[assignment]
     cat.fuzzy = False
     cat.revision_date = now()
     cat.header_comment = (

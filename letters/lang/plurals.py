@@ -88,7 +88,7 @@ def judge(lang: str, value: str) -> PluralRule:
     for candidate in same_n:
         if _safe_forms(candidate) == got:
             return rule
-    want = _safe_forms(same_n[0])
+    want = same_n[0].forms()  # rules_for() keeps only safe rules
     k = next(i for i, (a, b) in enumerate(zip(got, want, strict=True)) if a != b)
     raise PluralFormsError(
         f"the plural expression picks form {got[k]} for {SAMPLES[k]}, the rule for {lang!r} picks form {want[k]}",
@@ -117,7 +117,7 @@ def _compile(expr: str) -> Callable[[int], int]:
     try:
         return gettext.c2py(expr)
     except (ValueError, SyntaxError, RecursionError, MemoryError):
-        raise PluralFormsError(f"the plural expression {expr!r} does not parse") from None
+        raise PluralFormsError(f"the plural expression '{expr}' does not parse") from None
 
 
 @cache
