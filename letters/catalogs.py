@@ -14,7 +14,6 @@ import gettext
 import io
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,8 +170,8 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
     rule, plural_problem = _plural_rule(cat, path, shown, locale)
     if plural_problem is not None:
         problems.append(plural_problem)
-    usable._num_plurals = rule.nplurals  # type: ignore[assignment]
-    usable._plural_expr = rule.expr  # type: ignore[assignment]
+    usable._num_plurals = rule.nplurals  # type: ignore[attr-defined]
+    usable._plural_expr = rule.expr  # type: ignore[attr-defined]
     for msg in cat:
         if not msg.id or msg.fuzzy or not msg.string:
             continue
@@ -215,6 +214,7 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
     return LoadedCatalog(path, shown, cat, translations, problems)
 
 
+class Recorder(gettext.NullTranslations):
 def _plural_rule(cat: Catalog, path: Path, shown: str, locale: str) -> tuple[plurals.PluralRule, Problem | None]:
     """The catalog's Plural-Forms when it is safe and right for the language, else the usual rule
     and the problem (plural entries are then not used: their forms follow the refused rule)."""
@@ -230,7 +230,6 @@ def _plural_rule(cat: Catalog, path: Path, shown: str, locale: str) -> tuple[plu
         return plurals.proposed(locale), Problem(where, exc.message, plurals.hint(locale), Severity.ERROR, exc.code)
 
 
-class Recorder(gettext.NullTranslations):
     """Last fallback: returns the source string and remembers it was missing."""
 
     def __init__(self, record: bool):
@@ -269,29 +268,23 @@ class Translator:
     template_missing: Recorder
     content_missing: Recorder
     problems: list[Problem]
-    # Off (None) everywhere but the preview server's translator mode (letters/serve/trace.py), never
-    # in a build: called as trace(kind, msgctxt, msgid, text) for every lookup, returns the text to use.
-    trace: Callable[[str, str | None, str, str], str] | None = None
-
-    def _out(self, kind: str, ctx: str | None, msgid: str, text: str) -> str:
-        return text if self.trace is None else self.trace(kind, ctx, msgid, text)
 
     # template strings (Jinja's i18n extension calls these)
     def gettext(self, message: str) -> str:
-        return self._out("template", None, message, self.template_tr.gettext(message))
+        return self.template_tr.gettext(message)
 
     def ngettext(self, s: str, p: str, n: int) -> str:
-        return self._out("template", None, s, self.template_tr.ngettext(s, p, n))
+        return self.template_tr.ngettext(s, p, n)
 
     def pgettext(self, c: str, m: str) -> str:
-        return self._out("template", c, m, self.template_tr.pgettext(c, m))
+        return self.template_tr.pgettext(c, m)
 
     def npgettext(self, c: str, s: str, p: str, n: int) -> str:
-        return self._out("template", c, s, self.template_tr.npgettext(c, s, p, n))
+        return self.template_tr.npgettext(c, s, p, n)
 
     # campaign content
     def content(self, context: str, text: str) -> str:
-        return self._out("content", context, text, self.content_tr.pgettext(context, text))
+        return self.content_tr.pgettext(context, text)
 
     def missing(self) -> list[tuple[str, str | None, str]]:
         out = [("template", c, m) for c, m in self.template_missing.missing]

@@ -7,6 +7,7 @@ out, the rest is loaded, so ``letters check`` can show every problem at once.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,7 @@ def load_campaign(path: Path) -> Loaded:
     problems = ProblemList()
 
     settings = None
-    doc = _read(root / CAMPAIGN_FILE, CAMPAIGN_FILE, problems)
+    doc = _read(root, CAMPAIGN_FILE, problems)
     if doc is not None:
         index.docs["campaign"] = doc
         if not isinstance(doc.data, dict):
@@ -109,10 +110,9 @@ def load_campaign(path: Path) -> Loaded:
     for kind, (name, cls) in RECORD_FILES.items():
         records[kind] = {}
         broken[kind] = set()
-        file = root / name
-        if not file.exists():
+        if not os.path.lexists(root / name):  # a dangling link is not 'absent': _read reports it
             continue
-        doc = _read(file, name, problems)
+        doc = _read(root, name, problems)
         if doc is None:
             broken[kind].add(UNREADABLE)
             continue
@@ -157,9 +157,9 @@ def load_campaign(path: Path) -> Loaded:
     return Loaded(campaign, index, problems.items)
 
 
-def _read(path: Path, shown: str, problems: ProblemList) -> YamlDoc | None:
+def _read(root: Path, name: str, problems: ProblemList) -> YamlDoc | None:
     try:
-        doc, soft = load_yaml(path, shown)
+        doc, soft = load_yaml(root / name, name, root)
     except InputError as exc:
         problems.error(exc.location, exc.message, exc.hint, "yaml")
         return None

@@ -83,17 +83,35 @@ def outside_references(html: str) -> list[str]:
 
 
 class ConfinedLoader(FileSystemLoader):
-    """A file loader that refuses files whose real path leaves its folder (symlinks included)."""
+    """A file loader that reads only regular files whose real path stays inside ``boundary`` (the
+    campaign folder, or the shipped templates): a link leaving it is refused, never followed."""
+
+    def __init__(self, searchpath: Path, boundary: Path):
+        super().__init__(str(searchpath))
+        self.folder = searchpath
+        self.boundary = boundary
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        real = os.path.realpath(filename)
-        if not any(real.startswith(os.path.realpath(p) + os.sep) for p in self.searchpath):
-            # not TemplateNotFound: the ChoiceLoader would silently fall back to the shipped template
+        from jinja2.loaders import split_template_path
+
+        from .confine import escaping_link
+
+        folder = self.folder.relative_to(self.boundary)
+        path = folder.joinpath(*split_template_path(template))
+        link = escaping_link(self.boundary, path)
+        # checked before anything is opened; not TemplateNotFound, or the ChoiceLoader would silently
+        # fall back to the shipped template
+        if link is not None and link.parts == folder.parts:
+            raise TemplateError(
+                "the templates folder is a link to a place outside the campaign; letters does not read it"
+            )
+        if link is not None:
             raise TemplateError(
                 f"template {template!r} is a link to a file outside the templates folder; letters does not read it"
             )
-        return source, filename, uptodate
+        if os.path.lexists(self.boundary / path) and not os.path.isfile(self.boundary / path):
+            raise TemplateError(f"template {template!r} is not a regular file; letters does not read it")
+        return super().get_source(environment, template)
 
 
 class _Current:
@@ -106,9 +124,9 @@ class Renderer:
     def __init__(self, campaign_root: Path | None):
         paths = []
         self.campaign_templates = campaign_root / "templates" if campaign_root else None
-        if self.campaign_templates and self.campaign_templates.is_dir():
-            paths.append(ConfinedLoader(str(self.campaign_templates)))
-        paths.append(ConfinedLoader(str(templates_dir())))
+        if campaign_root and self.campaign_templates and os.path.lexists(self.campaign_templates):
+            paths.append(ConfinedLoader(self.campaign_templates, campaign_root))
+        paths.append(ConfinedLoader(templates_dir(), templates_dir()))
         self.campaign_root = campaign_root
         self._current = _Current()
         env = ImmutableSandboxedEnvironment(

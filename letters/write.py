@@ -23,16 +23,9 @@ MANIFEST = "manifest.json"
 
 def contained(folder: Path, rel: str | os.PathLike[str]) -> Path:
     """``folder / rel``, checked to resolve inside ``folder`` (links included) before anything is written."""
-    from .errors import InputError
+    from .confine import inside
 
-    path = folder / rel
-    real, base = os.path.realpath(path), os.path.realpath(folder)
-    if not real.startswith(base.rstrip(os.sep) + os.sep):
-        raise InputError(
-            f"refusing to write {os.fspath(rel)!r}: it resolves outside {os.fspath(folder)}",
-            hint="remove the link or odd name in the output folder; output paths are made from ids only",
-        )
-    return path
+    return inside(folder, rel, action="write")
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .confine import read_inside
 from .errors import InputError, Location, Problem, Severity
 
 Key = tuple[str | int, ...]
@@ -41,18 +42,22 @@ class YamlDoc:
         return Location(self.shown, self.lines.get(key, 1))
 
 
-def load_yaml(path: Path, shown: str | None = None) -> tuple[YamlDoc, list[Problem]]:
+def load_yaml(path: Path, shown: str | None = None, root: Path | None = None) -> tuple[YamlDoc, list[Problem]]:
     """Read a YAML file strictly. Raises :class:`InputError` for unreadable or unparsable files;
-    returns soft problems (duplicate keys) alongside the data so all can be reported at once."""
+    returns soft problems (duplicate keys) alongside the data so all can be reported at once.
+    With ``root``, the file must be a regular file resolving inside it (:mod:`letters.confine`)."""
     shown = shown or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"cannot read file: {exc.strerror}",
-            location=Location(shown),
-            hint="check that the file exists and is readable",
-        ) from None
+    if root is not None:
+        raw = read_inside(root, path.relative_to(root), shown)
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(
+                f"cannot read file: {exc.strerror}",
+                location=Location(shown),
+                hint="check that the file exists and is readable",
+            ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

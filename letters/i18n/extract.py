@@ -201,9 +201,11 @@ def extract_templates(folder: Path, shown_root: Path, cat: Catalog, prefix: str 
     from jinja2 import TemplateSyntaxError
     from jinja2.ext import babel_extract
 
+    from ..confine import read_inside
+
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in TEMPLATE_SUFFIXES):
         shown = prefix + path.relative_to(shown_root).as_posix()
-        data = path.read_bytes()
+        data = read_inside(shown_root, path.relative_to(shown_root), shown)  # a link leaving is refused
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
