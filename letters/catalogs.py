@@ -14,6 +14,7 @@ import gettext
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
-from .errors import Location, Problem, Severity, TranslationError
+from .confine import read_inside
+from .errors import InputError, Location, Problem, Severity, TranslationError
 
 from .lang import plurals
 TOOLKIT_DOMAIN = "letters"  # strings of the shipped templates and of letters itself
@@ -36,21 +38,25 @@ _PLURAL_FORMS_LINE = re.compile(r'^"Plural-Forms:', re.I)
 
 def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
     """``<locales>/<lang>/LC_MESSAGES/<domain>.po``; ``lang`` must follow the one language-code grammar."""
+    from .confine import inside
     from .lang.codes import HINT, is_valid_code
-    from .write import contained
 
     if not is_valid_code(lang):
         raise TranslationError(f"invalid language code {lang[:40]!r}", hint=HINT)
-    return contained(locales_dir, Path(lang, "LC_MESSAGES", f"{domain}.po"))
+    try:  # the locales folder itself may be a link leaving the campaign
+        inside(locales_dir.parent, Path(locales_dir.name, lang, "LC_MESSAGES", f"{domain}.po"))
+    except InputError as exc:
+        raise TranslationError(exc.message, location=exc.location, hint=exc.hint) from None
+    return locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
 def read_catalog(path: Path, shown: str | None = None, locale: str | None = None) -> Catalog:
     """Parse a PO file; a malformed file raises :class:`TranslationError` with its line."""
     shown = shown or str(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TranslationError(f"cannot read catalog: {exc.strerror}", location=Location(shown)) from None
+        data = read_inside(path.parent, path.name, shown)  # a regular file, not a link leaving its folder
+    except InputError as exc:
+        raise TranslationError(exc.message, location=exc.location, hint=exc.hint) from None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -170,8 +176,8 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
     rule, plural_problem = _plural_rule(cat, path, shown, locale)
     if plural_problem is not None:
         problems.append(plural_problem)
-    usable._num_plurals = rule.nplurals  # type: ignore[attr-defined]
-    usable._plural_expr = rule.expr  # type: ignore[attr-defined]
+    usable._num_plurals = rule.nplurals  # type: ignore[assignment]
+    usable._plural_expr = rule.expr  # type: ignore[assignment]
     for msg in cat:
         if not msg.id or msg.fuzzy or not msg.string:
             continue
@@ -214,7 +220,6 @@ def load_checked(path: Path, shown: str, locale: str) -> LoadedCatalog:
     return LoadedCatalog(path, shown, cat, translations, problems)
 
 
-class Recorder(gettext.NullTranslations):
 def _plural_rule(cat: Catalog, path: Path, shown: str, locale: str) -> tuple[plurals.PluralRule, Problem | None]:
     """The catalog's Plural-Forms when it is safe and right for the language, else the usual rule
     and the problem (plural entries are then not used: their forms follow the refused rule)."""
@@ -230,6 +235,7 @@ def _plural_rule(cat: Catalog, path: Path, shown: str, locale: str) -> tuple[plu
         return plurals.proposed(locale), Problem(where, exc.message, plurals.hint(locale), Severity.ERROR, exc.code)
 
 
+class Recorder(gettext.NullTranslations):
     """Last fallback: returns the source string and remembers it was missing."""
 
     def __init__(self, record: bool):
@@ -268,23 +274,29 @@ class Translator:
     template_missing: Recorder
     content_missing: Recorder
     problems: list[Problem]
+    # Off (None) everywhere but the preview server's translator mode (letters/serve/trace.py), never
+    # in a build: called as trace(kind, msgctxt, msgid, text) for every lookup, returns the text to use.
+    trace: Callable[[str, str | None, str, str], str] | None = None
+
+    def _out(self, kind: str, ctx: str | None, msgid: str, text: str) -> str:
+        return text if self.trace is None else self.trace(kind, ctx, msgid, text)
 
     # template strings (Jinja's i18n extension calls these)
     def gettext(self, message: str) -> str:
-        return self.template_tr.gettext(message)
+        return self._out("template", None, message, self.template_tr.gettext(message))
 
     def ngettext(self, s: str, p: str, n: int) -> str:
-        return self.template_tr.ngettext(s, p, n)
+        return self._out("template", None, s, self.template_tr.ngettext(s, p, n))
 
     def pgettext(self, c: str, m: str) -> str:
-        return self.template_tr.pgettext(c, m)
+        return self._out("template", c, m, self.template_tr.pgettext(c, m))
 
     def npgettext(self, c: str, s: str, p: str, n: int) -> str:
-        return self.template_tr.npgettext(c, s, p, n)
+        return self._out("template", c, s, self.template_tr.npgettext(c, s, p, n))
 
     # campaign content
     def content(self, context: str, text: str) -> str:
-        return self.content_tr.pgettext(context, text)
+        return self._out("content", context, text, self.content_tr.pgettext(context, text))
 
     def missing(self) -> list[tuple[str, str | None, str]]:
         out = [("template", c, m) for c, m in self.template_missing.missing]
