@@ -355,5 +355,14 @@ def _register_i18n() -> None:
 _register_i18n()
 
 
+def _register_signatures() -> None:
+    from letters.cli.signatures import signatures_app
+
+    app.add_typer(signatures_app, name="signatures")
+
+
+_register_signatures()
+
+
 def main() -> None:
     app()

@@ -1,0 +1,1 @@
+"""Petition signatures: the SQLite store, CSV import, de-duplication, Merkle commitments, export, the petition PDF."""

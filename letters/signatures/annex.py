@@ -1,0 +1,98 @@
+"""The annex: counted signatures as printed entries, their Merkle leaves, and the page plan.
+
+What the annex shows of each signer depends on their display level (docs/signatures.md):
+``full`` name, city, country and date; ``initials`` the initials, country and date; ``counted``
+only the country and date (the entry is numbered and counted, never named); ``recipient`` is
+shown in full in the annex sent to officials and as ``counted`` in a public annex.
+
+Pages hold a fixed number of line *units* (a row takes more than one when its name or city
+needs several lines), so the page of every entry, and the total, are known before anything is
+laid out: the annex can then be rendered in independent chunks with continuous page numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import merkle
+from .normalize import initials
+from .store import Store
+
+UNITS_PER_PAGE = {"A4": 34, "Letter": 31}
+NAME_CHARS = 34  # characters of a name that surely fit on one line of its column
+CITY_CHARS = 16
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One printed annex entry (what the Merkle leaf commits to, with its salt)."""
+
+    name: str  # "" when the signer is counted but not named
+    city: str
+    country: str
+    date: str
+    salt: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "city": self.city, "country": self.country, "date": self.date, "salt": self.salt}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entry:
+        return cls(str(data["name"]), str(data["city"]), str(data["country"]), str(data["date"]), str(data["salt"]))
+
+    def leaf(self) -> bytes:
+        return merkle.leaf_hash(merkle.entry_bytes(self.as_json()))
+
+    @property
+    def units(self) -> int:
+        return max(1, math.ceil(len(self.name) / NAME_CHARS), math.ceil(len(self.city) / CITY_CHARS))
+
+
+def shown(row: Any, public: bool) -> Entry:
+    """The entry of one stored signature at its display level."""
+    level = row["display"]
+    if level == "recipient":
+        level = "counted" if public else "full"
+    name = row["name"] if level == "full" else initials(row["name"]) if level == "initials" else ""
+    city = (row["city"] or "") if level == "full" else ""
+    return Entry(name, city, row["country"], row["signed_on"], bytes(row["salt"]).hex())
+
+
+def entries(store: Store, public: bool) -> Iterator[Entry]:
+    """Every counted signature's entry, in annex order (streamed from the database)."""
+    for row in store.counted():
+        yield shown(row, public)
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """Which entries go on which annex page: ``starts[i]`` is the index of page i's first entry."""
+
+    starts: tuple[int, ...]
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, len(self.starts))
+
+    def page_range(self, page: int) -> range:
+        if not self.starts:
+            return range(0)
+        end = self.starts[page + 1] if page + 1 < len(self.starts) else self.size
+        return range(self.starts[page], end)
+
+
+def plan_pages(units: list[int] | Iterator[int], per_page: int) -> PagePlan:
+    starts: list[int] = []
+    used = per_page
+    n = 0
+    for u in units:
+        if used + u > per_page:
+            starts.append(n)
+            used = 0
+        used += u
+        n += 1
+    return PagePlan(tuple(starts), n)
