@@ -227,8 +227,9 @@ def test_missing_cjk_glyph_names_the_character(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_an_existing_output_survives_a_failed_rebuild(partly_failed, tmp_path: Path) -> None:
-    """Atomic writes: a document that fails now leaves the file of an earlier good build intact."""
+def test_a_failed_rebuild_removes_the_old_output(partly_failed, tmp_path: Path) -> None:
+    """A document that fails now leaves no outdated letter under its final path (issue 7, point 4:
+    the old one may name someone who withdrew); the manifest says it was removed and why."""
     root, _, _ = partly_failed
     out = tmp_path / "out"
     ok_root = make_campaign(tmp_path / "ok")
@@ -236,8 +237,11 @@ def test_an_existing_output_survives_a_failed_rebuild(partly_failed, tmp_path: P
         (root / "recipients.yaml").read_text("utf-8").replace(" \U0001f600", ""), "utf-8"
     )
     assert run_cli("build", ok_root, "--out", out, "--format", "html").exit_code == 0
-    good = (out / "appeal/en/smiling-office.html").read_bytes()
+    assert (out / "appeal/en/smiling-office.html").is_file()
     (ok_root / "recipients.yaml").write_text((root / "recipients.yaml").read_text("utf-8"), "utf-8")
     assert run_cli("build", ok_root, "--out", out).exit_code == 3
-    assert (out / "appeal/en/smiling-office.html").read_bytes() == good
+    assert not (out / "appeal/en/smiling-office.html").exists()
+    data = manifest(out)
+    assert {"path": "appeal/en/smiling-office.html", "reason": "it failed to build"} in data["removed"]
+    assert "appeal/en/smiling-office.html" not in {o["path"] for o in data["outputs"]}
     assert no_part_files(out) == []

@@ -221,11 +221,26 @@ def build(
     pdf_variant: Annotated[Optional[str], typer.Option("--pdf-variant", help="Make PDF/A, e.g. pdf/a-3b.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings and on any missing translation.")] = False,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no warnings.")] = False,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=0, help="Worker processes (default: the CPU count; 0: none).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Make every document, even the up-to-date ones.")] = False,
+    shard: Annotated[
+        Optional[str], typer.Option("--shard", metavar="K/N", help="Only the K-th of N stable, disjoint parts.")
+    ] = None,
+    time_limit: Annotated[float, typer.Option("--time-limit", min=1, help="Seconds per PDF before it fails.")] = 120,
+    memory_limit: Annotated[int, typer.Option("--memory-limit", min=0, help="MB per worker (0: no limit).")] = 3072,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option("--scheduler", help="Dask scheduler address, or 'local' (needs letters[dask]).", envvar=None),
+    ] = None,
 ) -> None:
     """Write every letter × recipient × language as PDF and HTML, plus OUT/manifest.json.
 
     Files go to OUT/<letter>/<locale>/<recipient>.{pdf,html}. A recipient gets their own language;
-    --locale and the campaign's output.extra_locales add more.
+    --locale and the campaign's output.extra_locales add more. Documents whose inputs did not change
+    since the last build are not made again (see docs/batch.md).
     """
     from letters.build import BuildOptions
     from letters.build import build as run_build
@@ -236,39 +251,35 @@ def build(
             raise typer.BadParameter(f"unknown format {f!r}: use pdf or html", param_hint="--format")
     if pdf_variant is not None and pdf_variant not in ("pdf/a-3b", "pdf/a-3u", "pdf/a-2b"):
         raise typer.BadParameter("use pdf/a-3b, pdf/a-3u or pdf/a-2b", param_hint="--pdf-variant")
+    from letters.cli.build_output import parse_shard, progress_bar, summary
+
+    shard_parts = parse_shard(shard)
     _require_output_folder(out)
     session = _session(campaign)
     sel = Selection(tuple(letter or ()), tuple(recipient or ()), tuple(locale or ()), tuple(fmt or ()))
-    options = BuildOptions(out_dir=out, selection=sel, strict=strict, pdf_variant=pdf_variant)
 
-    def run(callback=None):  # type: ignore[no-untyped-def]
-        return run_build(session, options, callback)
-
-    if progress and sys.stderr.isatty():
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
-        ) as bar:
-            task = bar.add_task("building", total=None)
-
-            def tick(ev):  # type: ignore[no-untyped-def]
-                bar.update(task, total=ev.total, completed=ev.done, description=f"{ev.job.letter}/{ev.job.locale}")
-
-            report = run(tick)
-    else:
-        report = run()
-    for w in report.warnings:
+    options = BuildOptions(
+        out_dir=out,
+        selection=sel,
+        strict=strict,
+        pdf_variant=pdf_variant,
+        jobs=jobs,
+        force=force,
+        shard=shard_parts,
+        time_limit=time_limit,
+        memory_limit_mb=memory_limit,
+        scheduler=scheduler,
+    )
+    with progress_bar(progress and not quiet) as tick:
+        report = run_build(session, options, tick)
+    for w in report.warnings if not quiet else []:
         _echo_problem(w)
     for job, exc in report.failed:
         where = f"{exc.location}: " if exc.location else ""
         typer.echo(f"{exc.category}: {job.letter}/{job.locale}/{job.recipient}: {where}{exc.message}", err=True)
         if exc.hint:
             typer.echo(f"    hint: {exc.hint}", err=True)
-    typer.echo(
-        f"wrote {len(report.produced)} file(s) to {out} (manifest: {report.manifest})"
-        + (f"; {len(report.failed)} document(s) failed" if report.failed else "")
-    )
+    typer.echo(summary(report, out))
     if report.failed:
         raise typer.Exit(int(ExitCode.BUILD_FAILED))
     if strict and report.warnings:
@@ -362,6 +373,15 @@ def _register_signatures() -> None:
 
 
 _register_signatures()
+
+
+def _register_batch() -> None:
+    from letters.cli.batch import manifest_app
+
+    app.add_typer(manifest_app, name="manifest")
+
+
+_register_batch()
 
 
 def main() -> None:
