@@ -222,6 +222,8 @@ class Output(Record):
     extra_locales: tuple[str, ...] = ()  # every recipient also gets these languages
     pdf_variant: Literal["pdf/a-3b", "pdf/a-3u", "pdf/a-2b"] | None = None
     paper: Literal["auto", "A4", "Letter"] = "auto"
+    # files (relative to the campaign) a template may embed in the PDF; nothing else is attached
+    attachments: tuple[str, ...] = ()
 
 
 class CampaignSettings(Record):

@@ -8,7 +8,6 @@ only from the campaign's ``templates/`` and the shipped ``templates/``; nothing 
 from __future__ import annotations
 
 import os
-import re
 import traceback
 from collections.abc import Callable
 from dataclasses import asdict
@@ -22,64 +21,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .catalogs import Translator
 from .compose import LetterView
 from .errors import Location, RenderError
-from .resources import templates_dir
-
-_RESOURCE_ATTRS = {"src", "srcset", "data", "poster", "background", "xlink:href"}
-_CSS_URL_RE = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.IGNORECASE)
-_ALLOWED_SCHEMES = ("data:", "#")
-
-
-def outside_references(html: str) -> list[str]:
-    """Resources a document would load from outside itself (absolute URLs other than data:), and scripts.
-
-    Links (``<a href>``) are not loads and are allowed; relative references resolve inside the
-    campaign folder (PDF) and are checked again by the PDF fetcher.
-    """
-    from html.parser import HTMLParser
-
-    found: list[str] = []
-
-    def consider(url: str) -> None:
-        u = url.strip()
-        if ":" in u.split("/")[0] and not u.lower().startswith(_ALLOWED_SCHEMES):
-            found.append(u)
-        elif u.startswith("//"):
-            found.append(u)
-
-    class _Scan(HTMLParser):
-        in_style = False
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            if tag == "script":
-                found.append("<script>")
-            if tag == "style":
-                self.in_style = True
-            rel = dict(attrs).get("rel") or ""
-            for name, value in attrs:
-                if value is None:
-                    continue
-                if (
-                    name in _RESOURCE_ATTRS
-                    or (tag == "link" and name == "href" and "stylesheet" in rel.lower())
-                    or (tag in ("link", "base") and name == "href" and tag == "base")
-                ):
-                    for part in value.split(","):
-                        consider(part.strip().split(" ")[0])
-                if name == "style":
-                    for m in _CSS_URL_RE.finditer(value):
-                        consider(m.group(1) or m.group(2))
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag == "style":
-                self.in_style = False
-
-        def handle_data(self, data: str) -> None:
-            if self.in_style:
-                for m in _CSS_URL_RE.finditer(data):
-                    consider(m.group(1) or m.group(2))
-
-    _Scan(convert_charrefs=True).feed(html)
-    return found
+from .fetcher import AssetPolicy
+from .htmlscan import refusals
+from .resources import assets_dir, templates_dir
 
 
 class ConfinedLoader(FileSystemLoader):
@@ -128,6 +72,7 @@ class Renderer:
             paths.append(ConfinedLoader(self.campaign_templates, campaign_root))
         paths.append(ConfinedLoader(templates_dir(), templates_dir()))
         self.campaign_root = campaign_root
+        self.policy = AssetPolicy([assets_dir(), templates_dir(), *([campaign_root] if campaign_root else [])])
         self._current = _Current()
         env = ImmutableSandboxedEnvironment(
             loader=ChoiceLoader(paths),
@@ -175,13 +120,14 @@ class Renderer:
             ) from None
         finally:
             self._current.translator = None
-        outside = outside_references(html)
+        outside = refusals(html, self.policy, self.campaign_root or assets_dir())
         if outside:
             raise RenderError(
                 f"the document refers to {outside[0]!r}, which letters refuses to load",
                 location=Location(self._shown(self._filename(template))),
-                hint="letters produce no scripts and load nothing from the network or from files "
-                "outside the campaign: use a path relative to the campaign folder, or remove it",
+                hint="a document runs no script and loads only images, fonts and stylesheets from the "
+                "campaign folder (a path relative to it); attachments only if campaign.yaml lists them "
+                "under output.attachments (see docs/security.md)",
             )
         return html
 

@@ -45,7 +45,22 @@ def validate(loaded: Loaded) -> list[Problem]:
     _name_scripts(c, idx, out)
     _recipients(c, idx, out)
     _facts(c, idx, out)
+    _attachments(c, idx, out)
     return out.items
+
+
+def _attachments(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    from .fetcher import attachment_problem
+
+    for i, rel in enumerate(c.settings.output.attachments):
+        why = attachment_problem(idx.root, rel)
+        if why:
+            out.error(
+                idx.loc("campaign", "output", "attachments", i),
+                f"attachment {rel!r} refused: {why}",
+                "list only files of the campaign meant for every reader (an annex PDF), see docs/security.md",
+                "bad-attachment",
+            )
 
 
 def _languages(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
