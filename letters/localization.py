@@ -114,7 +114,7 @@ class Formatter:
         return bnumbers.format_decimal(value, locale=self.locale)
 
     def list(self, items: list[str], style: str = "standard") -> str:
-        return blists.format_list(items, style=style, locale=self.locale) if items else ""
+        return blists.format_list(items, style=style, locale=self.locale) if items else ""  # type: ignore[arg-type]
 
     def _quotes(self) -> tuple[str, str, str, str]:
         return QUOTES.get(self.locale.language, QUOTES["en"])

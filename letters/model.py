@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, ClassVar, Literal
 
@@ -268,7 +269,7 @@ class Campaign(Record):
         return [self.demands[i] for i in select_ids(letter.demands, self.demands, None)]
 
 
-def select_ids(selectors: tuple[str, ...], records: dict[str, Record], tag_field: str | None) -> list[str]:
+def select_ids(selectors: tuple[str, ...], records: Mapping[str, Record], tag_field: str | None) -> list[str]:
     """Resolve ``all`` / ``tag:x`` / plain ids to record ids: explicit ids in the order written,
     ``all`` and tags in the records' own order, each id once."""
     chosen: dict[str, None] = {}

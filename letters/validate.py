@@ -65,7 +65,7 @@ def _attachments(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
 
 def _languages(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     s = c.settings
-    checks = [(("source_language",), s.source_language)]
+    checks: list[tuple[tuple[str | int, ...], str]] = [(("source_language",), s.source_language)]
     checks += [(("languages", i), lang) for i, lang in enumerate(s.languages)]
     checks += [(("output", "extra_locales", i), lang) for i, lang in enumerate(s.output.extra_locales)]
     for key, lang in checks:
@@ -159,7 +159,10 @@ def _letters(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
                 "write the subject as plain text; cite facts in the opening, body or demands",
                 "bad-placeholder",
             )
-        texts = [("opening", letter.opening), ("closing", letter.closing)]
+        texts: list[tuple[str | tuple[str, int], str | None]] = [
+            ("opening", letter.opening),
+            ("closing", letter.closing),
+        ]
         texts += [(("body", i), p) for i, p in enumerate(letter.body)]
         for key, text in texts:
             k = key if isinstance(key, tuple) else (key,)

@@ -78,7 +78,7 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc, list[Problem
             if getattr(event, "anchor", None) is not None:
                 raise InputError(
                     "anchors and aliases (&name, *name) are not allowed",
-                    location=Location(shown, event.start_mark.line + 1),
+                    location=Location(shown, event.start_mark.line + 1 if event.start_mark else 0),
                     hint="write the value out in full",
                 )
     except yaml.MarkedYAMLError as exc:

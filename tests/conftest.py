@@ -84,8 +84,12 @@ def pdf_raw_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    """:func:`pdf_raw_text` with every kind of space folded to one ' ' (line breaks vary)."""
-    return fold_spaces(pdf_raw_text(path))
+    """:func:`pdf_raw_text` with every kind of space folded to one ' ' (line breaks vary), and no
+    space before ',' '.' ')': pypdf before 7.1 puts one there from the glyphs' positions, and no
+    language we print writes one."""
+    import re
+
+    return re.sub(r" (?=[,.)])", "", fold_spaces(pdf_raw_text(path)))
 
 
 def fold_spaces(text: str) -> str:

@@ -257,3 +257,33 @@ def test_a_bad_shard_is_a_usage_error(html_build, value: str, tmp_path: Path) ->
     run = run_cli("build", root, "--out", tmp_path / "o", "--shard", value)
     assert run.exit_code == 2
     assert "--shard" in run.stderr
+
+
+def test_a_dask_local_cluster_build_gives_the_same_bytes_as_a_local_one(html_build, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from letters.build import BuildOptions, Session, build
+    from letters.build.dask import DaskExecutor
+
+    root, _ = html_build
+    local = tmp_path / "local"
+    assert run_cli("build", root, "--out", local, "-f", "pdf", "-j", "0", env=EPOCH).exit_code == 0
+    remote = tmp_path / "remote"
+    os.environ.update(EPOCH)  # the build reads it here, in this process, and sends the date with each task
+    try:
+        options = BuildOptions(
+            out_dir=remote, executor=DaskExecutor("local", processes=False, workers=1), selection=_pdf_only()
+        )
+        report = build(Session(root), options)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert report.ok and len(report.produced) == 4
+    assert {p: (remote / p).read_bytes() for p in outputs(remote)} == {
+        p: (local / p).read_bytes() for p in outputs(local)
+    }
+    assert_manifest_matches_disk(remote)
+
+
+def _pdf_only():  # type: ignore[no-untyped-def]
+    from letters.plan import Selection
+
+    return Selection(formats=("pdf",))

@@ -53,7 +53,8 @@ class BuildOptions:
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds per PDF (worker processes only)
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB  # per worker process
     recycle_after: int = DEFAULT_RECYCLE_AFTER  # documents per worker before it is replaced
-    scheduler: str | None = None  # a Dask scheduler address, or "local" for a LocalCluster
+    scheduler: str | None = None  # a Dask scheduler address, "auto" or "local" (letters.build.dask)
+    executor: Any = None  # an executor object to use instead (library API), e.g. DaskExecutor("local")
 
 
 @dataclass
@@ -288,6 +289,8 @@ def cpu_count() -> int:
 
 def executor_for(options: BuildOptions, pdfs: int) -> AbstractContextManager[Any]:
     """The executor the options ask for, sized to the number of PDFs to make."""
+    if options.executor is not None:
+        return options.executor  # type: ignore[no-any-return]
     if options.scheduler:
         from .dask import DaskExecutor
 

@@ -216,7 +216,7 @@ def extract_templates(folder: Path, shown_root: Path, cat: Catalog, prefix: str 
         try:
             found = list(
                 extract(
-                    babel_extract,
+                    babel_extract,  # type: ignore[arg-type]
                     io.BytesIO(data),  # type: ignore[arg-type]
                     keywords=TEMPLATE_KEYWORDS,
                     comment_tags=COMMENT_TAGS,
