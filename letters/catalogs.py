@@ -24,8 +24,8 @@ from babel.messages.pofile import PoFileError, read_po
 
 from .confine import read_inside
 from .errors import InputError, Location, Problem, Severity, TranslationError
-
 from .lang import plurals
+
 TOOLKIT_DOMAIN = "letters"  # strings of the shipped templates and of letters itself
 CAMPAIGN_DOMAIN = "campaign"  # strings of a campaign's fact store and templates
 
@@ -35,6 +35,7 @@ _PERCENT_RE = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\d+|\*)?(?:\.\d+)
 _BRACE_RE = re.compile(r"\{[^{}]*\}")
 
 _PLURAL_FORMS_LINE = re.compile(r'^"Plural-Forms:', re.I)
+
 
 def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
     """``<locales>/<lang>/LC_MESSAGES/<domain>.po``; ``lang`` must follow the one language-code grammar."""
