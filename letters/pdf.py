@@ -76,6 +76,12 @@ class PdfEngine:
 
     def pdf(self, html: str, options: PdfOptions) -> PdfResult:
         """Lay out ``html`` and serialise it; raises :class:`RenderError` on a missing glyph or a refused URL."""
+        doc = self.layout(html, options)
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+        return self.write(doc, options, identifier)
+
+    def layout(self, html: str, options: PdfOptions) -> Any:
+        """The laid-out WeasyPrint ``Document`` of ``html``, its dates set (see :meth:`write`)."""
         import weasyprint
 
         check_glyphs(html)
@@ -92,7 +98,10 @@ class PdfEngine:
             doc.metadata.modified = stamp
         else:
             doc.metadata.modified = doc.metadata.created
-        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+        return doc
+
+    def write(self, doc: Any, options: PdfOptions, identifier: bytes) -> PdfResult:
+        """Serialise a laid-out document (one letter, or several joined by ``doc.copy(pages)``)."""
         data = doc.write_pdf(pdf_variant=options.variant, pdf_identifier=identifier)
         self._check_refused()  # attachments (<link rel=attachment>) are only fetched while writing
         return PdfResult(data=data, pages=len(doc.pages))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -287,3 +288,29 @@ def _pdf_only():  # type: ignore[no-untyped-def]
     from letters.plan import Selection
 
     return Selection(formats=("pdf",))
+
+
+def test_bundle_joins_a_languages_letters_with_page_numbers_restarting(html_build, tmp_path: Path) -> None:
+    from conftest import pdf_reader
+
+    root, _ = html_build
+    out = tmp_path / "out"
+    run = run_cli("bundle", root, "--out", out, "--locale", "en", env=EPOCH)
+    assert run.exit_code == 0, run.output
+    assert "bundles/appeal/en" in run.stdout and "4 letter(s)" in run.stdout
+    reader = pdf_reader(out / "bundles/appeal/en.pdf")
+    counters = [re.findall(r"(\d+)\D{1,6}(\d+)\s*$", page.extract_text() or "")[-1] for page in reader.pages]
+    firsts = [int(a) for a, _ in counters]
+    assert firsts.count(1) == 4  # four letters, each numbered from 1
+    assert all(int(a) <= int(b) for a, b in counters)
+    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    for office in ("Federal Chancellor", "Head of the Russian delegation", "President of the French Republic"):
+        assert office in text
+
+
+def test_doctor_reports_libraries_fonts_and_costs(cli) -> None:
+    run = cli("doctor")
+    assert run.exit_code == 0, run.output
+    assert "HarfBuzz subsetting" in run.stdout
+    assert "bundled fonts: 8 faces" in run.stdout
+    assert re.search(r"CPUs: \d+", run.stdout)

@@ -376,9 +376,11 @@ _register_signatures()
 
 
 def _register_batch() -> None:
-    from letters.cli.batch import manifest_app
+    from letters.cli.batch import bundle, doctor, manifest_app
 
     app.add_typer(manifest_app, name="manifest")
+    app.command()(bundle)
+    app.command()(doctor)
 
 
 _register_batch()
