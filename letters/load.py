@@ -193,6 +193,8 @@ def _describe(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tup
         return f"missing required field {where!r}", "add it; see docs/fact-store.md", "missing-field"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
         return f"invalid id {err['input']!r}", ID_HINT, "bad-id"
+    if kind == "value_error" and loc and loc[-1] == "id":
+        return f"invalid id: {err['msg'].removeprefix('Value error, ')}", "choose another id", "bad-id"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "country":
         return f"invalid country {err['input']!r}", "use a two-letter ISO 3166 code in capitals, e.g. DE, US", "schema"
     if kind in ("tuple_type", "list_type"):

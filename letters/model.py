@@ -16,11 +16,24 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 ID_HINT = "ids are lowercase letters, digits and '-', e.g. 'un-secretary-general'"
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
+# names Windows reserves in every folder: an output file called con.pdf cannot be opened there
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+
+
+def _not_reserved(value: str) -> str:
+    if value in WINDOWS_RESERVED:
+        raise ValueError(f"{value!r} is a reserved file name on Windows")
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN), AfterValidator(_not_reserved)]
+MAX_DIGITS = 21  # digits before the decimal point a figure may have; Babel formats 28 at most
 ConsentLevel = Literal["public", "initials", "anonymous", "withdrawn"]
 CONSENT_LEVELS: tuple[str, ...] = ("public", "initials", "anonymous", "withdrawn")
 Status = Literal["imprisoned", "detained", "exiled", "free", "released", "deceased", "unknown"]
@@ -172,6 +185,11 @@ class Fact(Record):
                 number = None
             if number is None or not number.is_finite():
                 raise ValueError(f"{value!r} is not a number (write digits only, e.g. 10000, or set 'type: text')")
+            if number and (number.adjusted() >= MAX_DIGITS or len(number.as_tuple().digits) > MAX_DIGITS + 6):
+                raise ValueError(
+                    f"{value[:40]!r} is too large or too long to print as a figure "
+                    f"(at most {MAX_DIGITS} digits before the point); write it as text ('type: text')"
+                )
         elif kind == "date":
             try:
                 dt.date.fromisoformat(value)

@@ -17,7 +17,7 @@ from .compose import PLACEHOLDER_RE
 from .errors import Problem, ProblemList
 from .load import Loaded, SourceIndex
 from .localization import is_known_locale
-from .model import CONSENT_LEVELS, Campaign
+from .model import CONSENT_LEVELS, Campaign, Fact
 from .resources import templates_dir
 
 
@@ -47,6 +47,22 @@ def validate(loaded: Loaded) -> list[Problem]:
     _facts(c, idx, out)
     _attachments(c, idx, out)
     return out.items
+
+
+def _rounds_to_zero(c: Campaign, idx: SourceIndex, out: ProblemList, fid: str, f: Fact) -> None:
+    """A figure printed as '0' ("at least 0") says the opposite of what the campaign means."""
+    from .localization import Formatter
+
+    if f.type != "number" or not f.number or not is_known_locale(c.settings.source_language):
+        return
+    shown = Formatter(c.settings.source_language).number(f.number)
+    if not any(ch in "123456789" for ch in shown):
+        out.warning(
+            idx.loc("fact", fid, "value"),
+            f"fact {fid!r}: {f.value} is printed as {shown!r}",
+            "letters prints up to three decimals: give the value in a larger unit, or as text (type: text)",
+            "rounds-to-zero",
+        )
 
 
 def _attachments(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
@@ -352,6 +368,7 @@ def _facts(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     letter_date = c.settings.date
     used = _used_facts(c)
     for fid, f in c.facts.items():
+        _rounds_to_zero(c, idx, out, fid, f)
         if f.source is None:
             out.error(
                 idx.loc("fact", fid),

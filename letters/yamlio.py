@@ -70,28 +70,29 @@ def load_yaml(path: Path, shown: str | None = None, root: Path | None = None) ->
     return parse_yaml(text, path, shown)
 
 
+MAX_DEPTH = 40  # nesting a fact store never needs; deeper would exhaust the parser's recursion
+
+
 def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc, list[Problem]]:
     try:
+        _refuse_features(text, shown)  # one flat pass over the events: no recursion yet
         nodes = list(yaml.compose_all(text, Loader=yaml.BaseLoader))
-        # an anchor is refused even when no alias uses it (composed nodes no longer show anchors)
-        for event in yaml.parse(text, Loader=yaml.BaseLoader):
-            if getattr(event, "anchor", None) is not None:
-                raise InputError(
-                    "anchors and aliases (&name, *name) are not allowed",
-                    location=Location(shown, event.start_mark.line + 1 if event.start_mark else 0),
-                    hint="write the value out in full",
-                )
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        what = exc.problem or "invalid YAML"
+    except yaml.reader.ReaderError as exc:  # raised before any line is known: count them
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise InputError(
-            f"YAML syntax error: {what}",
+            f"control character U+{ord(char):04X} is not allowed in YAML",
             location=Location(shown, line),
+            hint="delete it (most editors do not show it); tabs and line breaks are fine",
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        raise InputError(
+            f"YAML syntax error: {_problem(exc)}",
+            location=Location(shown, _line(exc)),
             hint="check indentation and quoting; a value containing ': ' or '#' needs quotes",
         ) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", location=Location(shown)) from None
+    except yaml.YAMLError:
+        raise InputError("YAML error", location=Location(shown), hint="check the file's syntax") from None
     if len(nodes) > 1:
         raise InputError(
             "file holds several YAML documents ('---')",
@@ -103,6 +104,59 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc, list[Problem
     if nodes and nodes[0] is not None:
         doc.data = _convert(nodes[0], (), doc, problems, set())
     return doc, problems
+
+
+def _refuse_features(text: str, shown: str) -> None:
+    """Anchors, explicit tags (``!!str`` included) and nesting deeper than :data:`MAX_DEPTH`."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.BaseLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if getattr(event, "anchor", None) is not None:
+            raise InputError(
+                "anchors and aliases (&name, *name) are not allowed",
+                location=Location(shown, line),
+                hint="write the value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise InputError(
+                f"explicit YAML tag {tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed",
+                location=Location(shown, line),
+                hint="remove the '!tag'; values are typed by the schema",
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    location=Location(shown, line),
+                    hint="a fact store needs a few levels; check for runaway brackets or indentation",
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _unclosed(exc: yaml.MarkedYAMLError) -> bool:
+    """An unclosed quote, bracket or brace: the place that matters is where it opens."""
+    context = exc.context or ""
+    problem = exc.problem or ""
+    return exc.context_mark is not None and (
+        "end of stream" in problem or "<stream end>" in problem or context.startswith("while parsing a flow")
+    )
+
+
+def _line(exc: yaml.MarkedYAMLError) -> int:
+    mark = exc.context_mark if _unclosed(exc) else (exc.problem_mark or exc.context_mark)
+    return mark.line + 1 if mark is not None else 0
+
+
+def _problem(exc: yaml.MarkedYAMLError) -> str:
+    if _unclosed(exc) and exc.context:
+        what = exc.context.removeprefix("while scanning ").removeprefix("while parsing ").replace("scalar", "value")
+        what = what.replace("flow sequence", "list [").replace("flow mapping", "mapping {")
+        where = f" (line {exc.problem_mark.line + 1})" if exc.problem_mark is not None else ""
+        return f"{what} that opens here is never closed{where}"
+    return exc.problem or "invalid YAML"
 
 
 def _convert(node: yaml.Node, key: Key, doc: YamlDoc, problems: list[Problem], seen: set[int]) -> Any:
