@@ -25,6 +25,7 @@ from babel.messages.pofile import PoFileError, read_po
 from .confine import read_inside
 from .errors import InputError, Location, Problem, Severity, TranslationError
 from .lang import plurals
+from .lang.pofile import syntax_problems
 
 TOOLKIT_DOMAIN = "letters"  # strings of the shipped templates and of letters itself
 CAMPAIGN_DOMAIN = "campaign"  # strings of a campaign's fact store and templates
@@ -33,6 +34,9 @@ _TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 _ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});")
 _PERCENT_RE = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\d+|\*)?(?:\.\d+)?(?P<conv>[diouxXeEfFgGcrsa%])")
 _BRACE_RE = re.compile(r"\{[^{}]*\}")
+# text that would end an attribute value and start another: 'x" onmouseover="…', "' style='…"
+_ATTRIBUTE_RE = re.compile(r"[\"'`]?\s*[A-Za-z_:][-A-Za-z0-9_:.]*\s*=\s*[\"'`]")
+_CONTENT_CONTEXT = re.compile(r"(?:campaign|sender|letter|demand|signatory|recipient|fact):[^:\s]+:[a-z_]+(?:\.\d+)?")
 
 _PLURAL_FORMS_LINE = re.compile(r'^"Plural-Forms:', re.I)
 
@@ -67,6 +71,12 @@ def read_catalog(path: Path, shown: str | None = None, locale: str | None = None
             location=Location(shown, line),
             hint="save the PO file as UTF-8 and set 'charset=UTF-8' in its header",
         ) from None
+    syntax = syntax_problems(data.decode("utf-8").removeprefix("\ufeff"), shown)
+    if syntax:  # Babel would read on and guess: the same file must fail in every command
+        more = f" (and {len(syntax) - 1} more problem(s))" if len(syntax) > 1 else ""
+        raise TranslationError(
+            f"malformed PO file: {syntax[0].message}{more}", location=syntax[0].location, hint=syntax[0].hint
+        )
     try:
         return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as exc:
@@ -130,6 +140,9 @@ def check_message(msg: Message, uses_percent: bool) -> list[str]:
         stripped = _TAG_RE.sub("", s)
         if "<" in stripped:
             reasons.append(f"{label} contains a stray '<' that is not part of the source's markup")
+        attr = _ATTRIBUTE_RE.search(stripped)
+        if attr and not _ATTRIBUTE_RE.search(_TAG_RE.sub("", ids[-1])):
+            reasons.append(f"{label} writes an attribute ({attr.group(0).strip()!r}) outside the source's markup")
         if brace_placeholders(s) != src_braces:
             reasons.append(
                 f"{label} has placeholders {sorted(brace_placeholders(s))}, the source has {sorted(src_braces)}"
@@ -151,12 +164,16 @@ def check_message(msg: Message, uses_percent: bool) -> list[str]:
 
 
 def message_uses_percent(msg: Message) -> bool:
-    # Campaign content is never %-formatted: extraction flags it 'no-python-format', so a '60%' in a
-    # demand is plain text and not mistaken for a placeholder (Babel guesses 'python-format' from '% o').
-    if "no-python-format" in msg.flags:
-        return False
-    ids = msg.id if isinstance(msg.id, (list, tuple)) else (msg.id,)
-    return "python-format" in msg.flags or any(percent_placeholders(i)[0] for i in ids)
+    """Whether the message is %-formatted where it is used; decided by what it is, never by the
+    PO file's flags (a translator's '#, no-python-format' must not switch the check off).
+
+    Campaign content (msgctxt ``kind:id:field``) is never %-formatted, so a '60%' in a demand is
+    plain text. Everything else is: Jinja's ``{% trans %}`` applies ``%`` to every translation."""
+    return not is_content_context(msg.context)
+
+
+def is_content_context(context: str | None) -> bool:
+    return bool(context) and _CONTENT_CONTEXT.fullmatch(context or "") is not None
 
 
 @dataclass

@@ -32,7 +32,7 @@ from .pool import (
     PdfTask,
     WorkerPool,
 )
-from .session import Rendered, Session, missing_warning
+from .session import FALLBACK_CODES, Rendered, Session, missing_warning
 
 MADE, UP_TO_DATE, FAILED = "made", "up to date", "failed"
 SMALL_BUILD = 8  # fewer PDFs than this are made in this process unless --jobs is given: starting
@@ -124,7 +124,9 @@ class _Build:
         self.created = created.isoformat() if created else None
         key = json.dumps({"variant": self.variant, "strict": options.strict, "created": self.created})
         self.deps = Dependencies(session, key, self.out_dir)
-        self.report = BuildReport(warnings=[p for p in session.problems if p.severity is Severity.WARNING])
+        self.report = BuildReport(
+            warnings=[p for p in session.problems if p.severity is Severity.WARNING or p.code in FALLBACK_CODES]
+        )
         self.missing: dict[str, dict[tuple[str, str | None, str], None]] = {}
         self.done = 0
         self.total = 0

@@ -31,6 +31,10 @@ class Rendered:
     translator: Translator
 
 
+# errors whose input is set aside (the source string is used instead): reported, not fatal
+FALLBACK_CODES = frozenset({"unsafe-translation"})
+
+
 class Session:
     """A loaded, validated campaign ready to render."""
 
@@ -53,7 +57,13 @@ class Session:
         return self.loaded.campaign
 
     def errors(self, strict: bool = False) -> list[Problem]:
-        return [p for p in self.problems if p.is_error or (strict and p.severity is Severity.WARNING)]
+        """What stops a build or render: errors, and warnings under ``strict``. A rejected
+        translation is not used (its source text is), so it stops them only under ``strict``."""
+        return [
+            p
+            for p in self.problems
+            if (p.is_error and (strict or p.code not in FALLBACK_CODES)) or (strict and p.severity is Severity.WARNING)
+        ]
 
     def require_valid(self, strict: bool = False) -> None:
         if self.errors(strict):
