@@ -130,6 +130,13 @@ def valediction(
     return _fill(found, title, name, salutation_text)
 
 
+def subject_label(lang: str) -> bool:
+    """Whether the language's official style puts a label ("Subject:", "Objet :") before the subject
+    line; German (DIN 5008), Russian (GOST R 7.0.97) and Ukrainian (DSTU 4163) set it without."""
+    value = _table(lang).get("subject-label")  # strict YAML: 'false' stays a string
+    return str(value).strip().lower() not in ("false", "no", "0")
+
+
 def attention_line(lang: str, text: str) -> str:
     """The "for the attention of" line for staff of the addressee."""
     return str(_section(lang, "attention")).replace("{text}", text)
@@ -164,9 +171,8 @@ def address_group(recipients: Sequence[Recipient], lang: str, labels: Sequence[s
     gender = genders.pop() if len(genders) == 1 else "neutral"
     order = form_order(gender, False)
     group = (_section(lang, "group") or {}).get("salutation") or {}
-    sal = _choose(group, honorific, order)
-    if sal is None:
-        sal = _choose(forms_data()[FALLBACK_LANGUAGE]["group"]["salutation"], honorific, order) or ""
+    english = forms_data()[FALLBACK_LANGUAGE]["group"]["salutation"]
+    sal = _choose(group, honorific, order) or _choose(english, honorific, order) or ""
     val = _choose(_section(lang, "valediction") or {}, honorific, order) or "{salutation}"
     return GroupAddressing(line, sal, _fill(val, "", None, sal))
 
