@@ -49,9 +49,11 @@ def code_digest() -> str:
     """letters' version and its data files (forms of address, ...), WeasyPrint's version, the fonts.
 
     Not letters' Python code: an edited checkout with the same version needs ``--force``."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        from weasyprint import __version__ as engine
-    except ImportError:  # pragma: no cover - WeasyPrint is a core dependency
+        engine = version("weasyprint")  # not an import of it: that costs a second or more
+    except PackageNotFoundError:  # pragma: no cover - WeasyPrint is a core dependency
         engine = "none"
     data = PACKAGE_DIR / "data"
     files = [(str(p.relative_to(PACKAGE_DIR)), p) for p in sorted(data.rglob("*")) if p.is_file()]
