@@ -17,7 +17,7 @@ from . import address
 from .catalogs import Translator
 from .contexts import msgctxt
 from .errors import Location, Problem, RenderError, Severity
-from .localization import Formatter, paper_size
+from .localization import Formatter, paper_size, variety
 from .model import Campaign, Fact, Letter, Names, Recipient, Signatory
 
 PLACEHOLDER_RE = re.compile(r"\{(fact|cite):([a-z0-9-]+)\}")
@@ -51,8 +51,11 @@ STATUS_CONTEXT = "signatory status"
 
 @dataclass(frozen=True)
 class Note:
+    """One source note. Figures that share a source share its note; ``claim`` is printed only for a
+    figure without a source; ``as_of`` only when it differs from the source's own date."""
+
     number: int
-    fact_id: str
+    fact_id: str  # the first fact citing this note
     claim: str
     as_of: str | None
     publisher: str | None
@@ -75,10 +78,12 @@ class LetterView:
     """The typed template context of one document."""
 
     lang: str
+    lang_tag: str  # BCP 47 tag of the document's language variety ("en-GB", "en-US", "de"): hyphenation, PDF /Lang
     dir: str
     paper: str
     campaign_title: str
     subject: str
+    subject_label: bool  # whether the language's official style labels the subject line
     date: str
     place: str | None
     sender_name: str
@@ -106,12 +111,48 @@ class LetterView:
 
 @dataclass
 class _Citations:
-    order: list[str] = field(default_factory=list)
+    """Note numbers in order of first citation: one note per source (a fact without a source gets
+    its own)."""
+
+    campaign: Campaign
+    order: list[str] = field(default_factory=list)  # note keys
+    facts: dict[str, list[str]] = field(default_factory=dict)  # note key -> fact ids citing it
 
     def number(self, fact_id: str) -> int:
-        if fact_id not in self.order:
-            self.order.append(fact_id)
-        return self.order.index(fact_id) + 1
+        fact = self.campaign.facts.get(fact_id)
+        key = f"source:{fact.source}" if fact and fact.source in self.campaign.sources else f"fact:{fact_id}"
+        if key not in self.order:
+            self.order.append(key)
+        cited = self.facts.setdefault(key, [])
+        if fact_id not in cited:
+            cited.append(fact_id)
+        return self.order.index(key) + 1
+
+
+BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f\v\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]")
+REF = Markup('<sup class="note-ref"><a href="#note-{0}">[{0}]</a></sup>')
+
+
+def _split_last_word(text: str) -> tuple[str, str]:
+    """``text`` as (everything before its last word, its last word with trailing punctuation)."""
+    m = BREAKABLE_SPACE.search(text[::-1])  # no-break spaces (French "appel :", "10 000") join words
+    cut = len(text) - m.start() if m else 0
+    return text[:cut], text[cut:]
+
+
+def _with_refs(text: str, refs: list[int]) -> Markup:
+    """``text`` followed by note references, its last word and the references kept on one line."""
+    head, tail = _split_last_word(text.rstrip() if refs else text)
+    marks = Markup("").join(REF.format(n) for n in refs)
+    if not tail and not refs:
+        return escape(head)
+    return escape(head) + Markup('<span class="cited">{}{}</span>').format(tail, marks)
+
+
+def _last_word_whole(text: str) -> Markup:
+    """The closing text of a paragraph, its last word marked so it is never hyphenated."""
+    head, tail = _split_last_word(text)
+    return escape(head) + (Markup('<span class="last">{}</span>').format(tail) if tail else Markup(""))
 
 
 def name_in(names: Names | None, lang: str, fmt: Formatter, campaign_languages: tuple[str, ...] = ()) -> str | None:
@@ -147,9 +188,10 @@ def compose(
         recipients = [recipients]
     if not recipients:
         raise RenderError(f"letter {letter.id!r} has no recipients", hint="check the letter's recipients selection")
-    fmt = Formatter(lang)
+    lang_variety = variety(lang, recipients[0].country)
+    fmt = Formatter(lang_variety)
     settings = campaign.settings
-    cites = _Citations()
+    cites = _Citations(campaign)
     warnings: list[Problem] = []
 
     def content(kind: str, rid: str, fieldname: str, text: str, index: int | None = None) -> str:
@@ -167,37 +209,35 @@ def compose(
         pattern = tr.pgettext(QUALIFIER_CONTEXT, QUALIFIERS[fact.qualifier])
         return pattern % {"value": value}
 
-    def rich(kind: str, rid: str, fieldname: str, text: str, index: int | None = None) -> Markup:
+    def rich(
+        kind: str, rid: str, fieldname: str, text: str, index: int | None = None, refs: tuple[str, ...] = ()
+    ) -> Markup:
+        """Translated text with its {fact:...}/{cite:...} placeholders resolved; every note reference
+        stays on the line of the word before it, and the paragraph's last word is never split."""
         translated = content(kind, rid, fieldname, text, index)
         out = Markup()
+        pending = ""  # text not yet emitted: the word before a reference must travel with it
         pos = 0
         for m in PLACEHOLDER_RE.finditer(translated):
-            out += escape(translated[pos : m.start()])
+            pending += translated[pos : m.start()]
             fid = m.group(2)
             fact = campaign.facts.get(fid)
             if fact is None:
                 raise RenderError(
                     f"{kind} {rid!r} cites unknown fact {fid!r}", hint="add it to facts.yaml or fix the id"
                 )
-            n = cites.number(fid)
-            ref = Markup('<sup class="note-ref"><a href="#note-{0}">{0}</a></sup>').format(n)
             if m.group(1) == "fact":
-                out += escape(fact_value(fact)) + ref
-            else:
-                out += ref
+                pending += fact_value(fact)
+            out += _with_refs(pending, [cites.number(fid)])
+            pending = ""
             pos = m.end()
-        out += escape(translated[pos:])
+        pending += translated[pos:]
+        numbers = [cites.number(fid) for fid in refs if fid in campaign.facts]
+        out += _with_refs(pending, numbers) if numbers else _last_word_whole(pending)
         return out
 
     opening = rich("letter", letter.id, "opening", letter.opening) if letter.opening else None
-    demands = []
-    for d in campaign.letter_demands(letter):
-        text = rich("demand", d.id, "text", d.text)
-        for fid in d.facts:
-            if fid in campaign.facts:
-                n = cites.number(fid)
-                text += Markup('<sup class="note-ref"><a href="#note-{0}">{0}</a></sup>').format(n)
-        demands.append(text)
+    demands = [rich("demand", d.id, "text", d.text, refs=tuple(d.facts)) for d in campaign.letter_demands(letter)]
     body = tuple(rich("letter", letter.id, "body", p, i) for i, p in enumerate(letter.body))
     closing = rich("letter", letter.id, "closing", letter.closing) if letter.closing else None
 
@@ -239,23 +279,7 @@ def compose(
         block, sal, val, email = [group.line], group.salutation, group.valediction, None
         about = fmt.list([a.office for a in addressed])
 
-    notes = []
-    for i, fid in enumerate(cites.order, start=1):
-        fact = campaign.facts[fid]
-        src = campaign.sources.get(fact.source) if fact.source else None
-        notes.append(
-            Note(
-                number=i,
-                fact_id=fid,
-                claim=content("fact", fid, "claim", fact.claim),
-                as_of=fmt.date(fact.as_of) if fact.as_of else None,
-                publisher=src.publisher if src else None,
-                title=fmt.quote(src.title) if src and src.title else None,
-                author=src.author if src else None,
-                date=fmt.date(src.date) if src and src.date else None,
-                url=src.url if src else None,
-            )
-        )
+    notes = _notes(campaign, cites, fmt, content)
 
     subject = content("letter", letter.id, "subject", letter.subject)
     title = content("campaign", settings.id, "title", settings.title)
@@ -263,10 +287,12 @@ def compose(
     counter = tr.pgettext("page number", "%(page)s / %(pages)s")
     return LetterView(
         lang=lang,
+        lang_tag=lang_variety.replace("_", "-"),
         dir=fmt.direction,
         paper=paper,
         campaign_title=title,
         subject=subject,
+        subject_label=address.subject_label(lang),
         date=fmt.date(settings.date),
         place=content("campaign", settings.id, "place", settings.place) if settings.place else None,
         sender_name=content("sender", settings.id, "name", settings.sender.name),
@@ -291,6 +317,32 @@ def compose(
         page_counter_css=Markup(css_counter(counter)),
         warnings=tuple(warnings),
     )
+
+
+def _notes(campaign: Campaign, cites: _Citations, fmt: Formatter, content: Callable[..., str]) -> list[Note]:
+    """The source notes, in citation order: the source as an editor cites it (publisher, author,
+    title, date, link); a figure's "as of" date only where it differs from the source's date."""
+    notes = []
+    for i, key in enumerate(cites.order, start=1):
+        fids = cites.facts[key]
+        facts = [campaign.facts[f] for f in fids]
+        src = campaign.sources.get(facts[0].source) if facts[0].source else None
+        src_date = src.date if src else None
+        as_of = sorted({f.as_of for f in facts if f.as_of and f.as_of != src_date})
+        notes.append(
+            Note(
+                number=i,
+                fact_id=fids[0],
+                claim=content("fact", fids[0], "claim", facts[0].claim),
+                as_of=fmt.list([fmt.date(d) for d in as_of]) if as_of else None,
+                publisher=src.publisher if src else None,
+                title=fmt.quote(src.title) if src and src.title else None,
+                author=src.author if src else None,
+                date=fmt.date(src.date) if src and src.date else None,
+                url=src.url if src else None,
+            )
+        )
+    return notes
 
 
 @dataclass(frozen=True)

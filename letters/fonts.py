@@ -36,6 +36,12 @@ _IGNORED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 
 
 def font_face_css() -> str:
+    """The ``@font-face`` rules of the bundled families; asking for them also makes letters'
+    hyphenation dictionaries known (Pyphen lacks Turkish, see :mod:`letters.hyphenation`), since
+    both are what WeasyPrint needs of letters' typographic assets before a first document."""
+    from .hyphenation import register
+
+    register()
     rules = []
     for family, faces in FAMILIES.items():
         for file, weight, style in faces:

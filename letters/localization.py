@@ -95,6 +95,18 @@ def paper_size(territory: str | None, fallback_locale: str) -> str:
     return "Letter" if terr in LETTER_TERRITORIES else "A4"
 
 
+# English is written in two varieties that letters distinguish: US English (dates "July 3, 2025",
+# US hyphenation) for the Letter-paper territories, British English ("3 July 2025") elsewhere,
+# which is also the usage of the EU institutions' English.
+def variety(lang: str, territory: str | None) -> str:
+    """The language variety a letter to ``territory`` is written in: ``en`` → ``en_US`` or ``en_GB``;
+    a code that already names a territory, and every other language, stay as they are."""
+    loc = parse_locale(lang)
+    if loc.language != "en" or loc.territory:
+        return lang
+    return "en_US" if paper_size(territory, lang) == "Letter" else "en_GB"
+
+
 def language_name(code: str, in_locale: str) -> str:
     return parse_locale(code).get_display_name(parse_locale(in_locale)) or code
 

@@ -102,7 +102,10 @@ class PdfEngine:
 
     def write(self, doc: Any, options: PdfOptions, identifier: bytes) -> PdfResult:
         """Serialise a laid-out document (one letter, or several joined by ``doc.copy(pages)``)."""
-        data = doc.write_pdf(pdf_variant=options.variant, pdf_identifier=identifier)
+        # Tagged for screen readers (structure tree, /Lang from the document's lang); PDF/UA-1
+        # unless another variant (PDF/A) is asked for, which keeps the tags.
+        variant = options.variant or "pdf/ua-1"
+        data = doc.write_pdf(pdf_variant=variant, pdf_identifier=identifier, pdf_tags=True)
         self._check_refused()  # attachments (<link rel=attachment>) are only fetched while writing
         return PdfResult(data=data, pages=len(doc.pages))
 

@@ -4,6 +4,7 @@ letters.localization), checked in the built HTML and PDF of the multilang fixtur
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def html(out: Path, lang: str, rid: str | None = None) -> str:
     ],
 )
 def test_numbers_in_the_letter(lang: str, figure: str, out: Path) -> None:
-    page = html(out, lang)
+    page = re.sub(r"<[^>]+>", "", html(out, lang))  # the figure's last word shares a span with its note
     assert figure in page
     assert page.count(figure) == 1  # the opening cites the figure once
 
@@ -107,7 +108,8 @@ def test_quotation_marks_around_source_titles(lang: str, title: str, out: Path) 
 
 @pytest.mark.parametrize("lang", DOCS)
 def test_lang_attribute_and_direction(lang: str, out: Path) -> None:
-    assert f'<html lang="{lang}" dir="ltr">' in html(out, lang)
+    tag = "en-US" if lang == "en" else lang  # the English letter goes to the US: US English
+    assert f'<html lang="{tag}" dir="ltr">' in html(out, lang)
 
 
 def test_as_of_dates_in_source_notes(out: Path) -> None:

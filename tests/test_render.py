@@ -42,7 +42,7 @@ def test_autoescape_is_on_for_every_template_name(tmp_path: Path) -> None:
     text = text.replace("  appeal:\n", "  appeal:\n    template: plain.txt.j2\n")
     (root / "campaign.yaml").write_text(text, "utf-8")
     out = render(root)
-    assert out.startswith("Test &lt;b&gt;Coalition&lt;/b&gt;|Today at least 10,000<sup")
+    assert out.startswith('Test &lt;b&gt;Coalition&lt;/b&gt;|Today at least <span class="cited">10,000<sup')
 
 
 def test_trans_blocks_in_a_campaign_template_use_the_campaign_catalog(tmp_path: Path) -> None:
