@@ -47,6 +47,7 @@ from letters.fonts import font_face_css
 from letters.resources import assets_dir
 html_dir, out, base = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]).as_uri() + "/"
 reuse = sys.argv[4] == "reuse"
+options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True} if sys.argv[5] == "tagged" else {}  # as letters makes them
 out.mkdir(parents=True, exist_ok=True)
 fonts = css = None
 cache = {} if reuse else None
@@ -57,7 +58,7 @@ for i, f in enumerate(sorted(html_dir.rglob("*.html"))):
     doc = weasyprint.HTML(string=f.read_text("utf-8"), base_url=base).render(
         stylesheets=[css], font_config=fonts, cache=cache
     )
-    (out / f"{i}.pdf").write_bytes(doc.write_pdf())
+    (out / f"{i}.pdf").write_bytes(doc.write_pdf(**options))
 """
 
 CHROMIUM_LOOP = """
@@ -151,6 +152,15 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[int, tuple[str
     return time.perf_counter() - t0, peaks
 
 
+def _letters_tags_pdfs() -> bool:
+    """Whether letters makes tagged PDF/UA: the loops then make the same kind of PDF."""
+    import inspect
+
+    from letters.pdf import PdfEngine
+
+    return "pdf_tags=True" in inspect.getsource(PdfEngine)
+
+
 def letters_cmd() -> list[str]:
     script = Path(PYTHON).parent / "letters"
     return [str(script)] if script.exists() else [PYTHON, "-m", "letters"]
@@ -175,6 +185,8 @@ def main() -> None:
     chromium = shutil.which("chromium") and not args.no_chromium
     print(f"{docs} documents; {os.cpu_count()} CPU(s); HTML alone: {t_html:.1f} s (one process, with start-up)")
 
+    tagged = "tagged" if _letters_tags_pdfs() else "plain"
+
     def build(jobs: str) -> Callable[[], list[str]]:
         out = work / f"out-j{jobs}"
         return lambda: [
@@ -194,7 +206,16 @@ def main() -> None:
     variants: dict[str, Callable[[], list[str]]] = {
         "letters build --jobs 1": build("1"),
         "letters build --jobs 2": build("2"),
-        "plain WeasyPrint loop": lambda: [PYTHON, "-c", PLAIN_LOOP, str(html), str(work / "plain"), str(campaign), "-"],
+        "plain WeasyPrint loop": lambda: [
+            PYTHON,
+            "-c",
+            PLAIN_LOOP,
+            str(html),
+            str(work / "plain"),
+            str(campaign),
+            "-",
+            tagged,
+        ],
         "loop reusing fonts": lambda: [
             PYTHON,
             "-c",
