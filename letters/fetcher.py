@@ -57,6 +57,32 @@ def asset_refusal(path: str) -> str | None:
         return "it cannot be read"
     if not kind[1](head):
         return f"its content is not {kind[0]}"
+    if ext in _IMAGE and ext != ".svg":
+        return _raster_refusal(path)
+    return None
+
+
+MAX_PIXELS = 40_000_000  # a full A4 page at 600 dpi is 35 M; more is a decompression bomb
+
+
+def _raster_refusal(path: str) -> str | None:
+    """A raster image the engine could not draw (corrupt) or that would unpack to gigabytes."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                width, height = img.size
+                if width * height > MAX_PIXELS:
+                    return f"it is {width}x{height} pixels (at most {MAX_PIXELS:,})"
+                img.verify()
+            with Image.open(path) as img:
+                img.load()  # verify() checks the structure; only decoding finds a truncated image
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "it is not an image the PDF engine can draw (corrupt or truncated)"
     return None
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
 from jinja2.loaders import ChoiceLoader
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .catalogs import Translator
 from .compose import LetterView
@@ -24,6 +23,7 @@ from .errors import Location, RenderError
 from .fetcher import AssetPolicy
 from .htmlscan import refusals
 from .resources import assets_dir, templates_dir
+from .sandbox import LimitedSandbox, LimitExceeded
 
 
 class ConfinedLoader(FileSystemLoader):
@@ -74,7 +74,7 @@ class Renderer:
         self.campaign_root = campaign_root
         self.policy = AssetPolicy([assets_dir(), templates_dir(), *([campaign_root] if campaign_root else [])])
         self._current = _Current()
-        env = ImmutableSandboxedEnvironment(
+        env = LimitedSandbox(
             loader=ChoiceLoader(paths),
             autoescape=True,
             undefined=StrictUndefined,
@@ -99,7 +99,7 @@ class Renderer:
             tpl = self.env.get_template(template)
             context = asdict(view)
             context["view"] = view
-            html = tpl.render(**context)
+            html = self.env.render_limited(tpl.generate(**context))
         except TemplateNotFound as exc:
             raise RenderError(
                 f"template {exc.name!r} not found",
@@ -112,11 +112,31 @@ class Renderer:
                 location=Location(self._shown(exc.filename), exc.lineno or 0),
                 hint="see the Jinja template documentation",
             ) from None
+        except LimitExceeded as exc:
+            raise RenderError(
+                f"the document went over a limit: {exc}",
+                location=self._template_location(exc),
+                hint="a letter is a few pages: check the template for a runaway loop or repetition",
+            ) from None
         except TemplateError as exc:
             raise RenderError(
                 f"template error: {exc}",
                 location=self._template_location(exc),
                 hint="every variable a template uses must exist; see docs/templates.md for the list",
+            ) from None
+        except RecursionError as exc:
+            raise RenderError(
+                "the template nests or recurses too deeply",
+                location=self._template_location(exc),
+                hint="simplify the template (a macro calling itself, or includes in a loop)",
+            ) from None
+        except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError, MemoryError) as exc:
+            # only the type is shown: the message of an error in a template may quote the letter's data
+            raise RenderError(
+                f"the template failed ({type(exc).__name__})",
+                location=self._template_location(exc),
+                hint="fix the expression at this line (e.g. a division by zero); run 'letters render' "
+                "on this document with --debug for details",
             ) from None
         finally:
             self._current.translator = None

@@ -62,8 +62,10 @@ def test_trans_blocks_in_a_campaign_template_use_the_campaign_catalog(tmp_path: 
         "utf-8",
     )
     run = run_cli("render", root, "--letter", "appeal", "--recipient", "de-chancellor")
-    assert run.exit_code == 1  # the translation adds markup: check refuses it ...
+    assert run.exit_code == 0  # the translation adds markup: it is rejected, and the source text used ...
     assert "campaign.po" in run.stderr and "changes the markup" in run.stderr
+    assert "<p>Thank you, reader.</p>" in run.stdout
+    assert run_cli("check", root).exit_code == 1  # ... and check refuses it
     po.write_text(po.read_text("utf-8").replace("Danke, <i>Leser</i>.", "Danke, Leser."), "utf-8")
     page = render(root, "--locale", "de")
     assert "<p>Danke, Leser.</p>" in page

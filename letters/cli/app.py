@@ -306,6 +306,11 @@ def render(
 
     session = _session(campaign)
     session.require_valid()
+    from letters.build.session import FALLBACK_CODES
+
+    for p in session.problems:  # rejected translations: the source text is used, and people are told
+        if p.code in FALLBACK_CODES:
+            _echo_problem(p)
     c = session.campaign
     if letter not in c.settings.letters:
         raise InputError(f"unknown letter id {letter!r}", hint=f"letters: {', '.join(c.settings.letters)}")
