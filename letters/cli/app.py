@@ -366,6 +366,9 @@ def _register_i18n() -> None:
     except ImportError:  # pragma: no cover - during development only
         return
     app.add_typer(i18n_app, name="i18n")
+    from letters.cli.serve import serve  # the command is always listed; it needs the 'serve' extra to run
+
+    app.command()(serve)
 
 
 _register_i18n()

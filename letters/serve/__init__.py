@@ -1,0 +1,1 @@
+"""The live preview server (``letters serve``): the campaign's documents, re-rendered as their inputs change."""

@@ -1,0 +1,179 @@
+"""The preview's parts without a browser: tracing strings to their PO entries, the pseudo-locale,
+snapshots that re-render only what changed, and the guarantee that builds carry no trace."""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from conftest import make_campaign
+
+from letters.serve.trace import CLOSE, OPEN, SEP, Origin, Origins, Tracer, decorate, pseudo_text, strip_markers
+
+pytest.importorskip("starlette", reason="letters serve needs the 'serve' extra (pip install -e '.[test]')")
+
+MARKERS = (OPEN, SEP, CLOSE)
+
+
+def test_pseudo_text_is_accented_longer_and_keeps_placeholders_and_markup() -> None:
+    for source in (
+        "Release of political prisoners",
+        "at least %(value)s",
+        "Today {fact:prisoners} people",
+        "a <em>b</em> &amp; c",
+    ):
+        out = pseudo_text(source)
+        assert out.startswith("[") and out.endswith("]")
+        translatable = re.sub(r"%\(\w+\)s|\{[^}]*\}|<[^>]*>|&\w+;", "", source)
+        assert len(out) - len(source) >= round(sum(c.isalpha() for c in translatable) * 0.3)
+        for token in ("%(value)s", "{fact:prisoners}", "<em>", "</em>", "&amp;"):
+            assert (token in out) == (token in source)
+    assert pseudo_text("Today") != "[Today]"  # accented
+    assert pseudo_text("   ") == "   "
+
+
+def test_decorate_turns_markers_into_spans_and_strips_them_where_no_span_can_go() -> None:
+    table = [
+        Origin("content", "Hello", "ctx:a", "translated", "locales/de/LC_MESSAGES/campaign.po:7", "campaign"),
+        Origin("template", "Page", None, "fuzzy", "x.po:3", "toolkit"),
+    ]
+    html = (
+        f"<html><head><title>{OPEN}0{SEP}Hallo{CLOSE}</title>"
+        f"<style>p::after{{content:'{OPEN}1{SEP}S{CLOSE}'}}</style></head>"
+        f'<body><p title="{OPEN}0{SEP}Hallo{CLOSE}">'
+        f"{OPEN}0{SEP}Hal<b>lo</b> {OPEN}1{SEP}Seite{CLOSE}{CLOSE}</p></body></html>"
+    )
+    out = decorate(html, table, frozenset(range(0x20, 0x250)))
+    assert not any(m in out for m in MARKERS)
+    assert "<title>Hallo</title>" in out and "content:'S'" in out and 'title="Hallo"' in out
+    where = 'data-where="locales/de/LC_MESSAGES/campaign.po:7"'
+    assert out.count(where) == 3  # 'Hal', 'lo' inside <b>, and the space before the nested string
+    assert '<span class="lt-s lt-fuzzy" data-lt="1"' in out and ">Seite</span>" in out
+
+
+def test_decorate_marks_characters_no_font_draws() -> None:
+    out = decorate("<body><p>a\u2603b</p></body>", [], frozenset(range(0x20, 0x250)))
+    assert '<mark class="lt-glyph" title="U+2603 SNOWMAN: no bundled font draws it">\u2603</mark>' in out
+
+
+def test_stray_markers_in_the_input_cannot_open_spans_or_inject_markup() -> None:
+    out = decorate(f"<body><p>{OPEN}99{SEP}x{CLOSE}{CLOSE}{OPEN}<i>y</i></p></body>", [], frozenset(range(0x20, 0x250)))
+    assert out == "<body><p>x<i>y</i></p></body>"
+    assert strip_markers(f"a{OPEN}1{SEP}b{CLOSE}") == "ab"
+
+
+def msgid_line(lines: list[str], msgctxt: str) -> int:
+    return lines.index('msgctxt "' + msgctxt + '"') + 2
+
+
+def test_origins_give_status_and_the_msgid_line_of_each_entry(tmp_path: Path) -> None:
+    root = make_campaign(tmp_path / "c", "multilang")
+    po = root / "locales/fr/LC_MESSAGES/campaign.po"
+    po.write_text(
+        po.read_text("utf-8").replace('msgctxt "demand:release:text"', '#, fuzzy\nmsgctxt "demand:release:text"')
+    )
+    lines = po.read_text("utf-8").splitlines()
+    o = Origins(root, "fr", "en")
+    opening = o.origin(
+        "content", "letter:appeal:opening", "Today {fact:prisoners} people are held for political reasons."
+    )
+    assert opening.status == "translated"
+    assert opening.where == f"locales/fr/LC_MESSAGES/campaign.po:{msgid_line(lines, 'letter:appeal:opening')}"
+    demand = o.origin(
+        "content", "demand:release:text", "Make the release of all political prisoners a term of any peace agreement."
+    )
+    assert demand.status == "fuzzy" and demand.where.endswith(f":{msgid_line(lines, 'demand:release:text')}")
+    assert o.origin("content", "nope", "Not there").status == "untranslated"
+    assert Origins(root, "en", "en").origin("content", "x", "y").status == "source"
+    page = o.origin("template", "page number", "%(page)s / %(pages)s")
+    assert page.catalog == "toolkit" and page.where.startswith("<letters>/locales/fr/LC_MESSAGES/letters.po:")
+
+
+def test_a_tracer_records_each_lookup_and_wraps_it() -> None:
+    class Fixed:
+        def origin(self, kind: str, ctx: str | None, msgid: str) -> Origin:
+            return Origin(kind, msgid, ctx, "translated")
+
+    t = Tracer(Fixed(), mark=True, pseudo=False)  # type: ignore[arg-type]
+    assert t("content", "c", "Hi", "Salut") == f"{OPEN}0{SEP}Salut{CLOSE}"
+    assert t.table[0].msgid == "Hi"
+    assert Tracer(Fixed(), mark=False, pseudo=True)("content", "c", "Hi", "Hi").startswith("[")  # type: ignore[arg-type]
+
+
+def test_a_build_carries_no_trace(cli, campaign) -> None:  # type: ignore[no-untyped-def]
+    from letters.build import Session
+
+    root = campaign("multilang")
+    session = Session(root)
+    assert all(session.render(j).translator.trace is None for j in session.plan())
+    out = root.parent / "out"
+    assert cli("build", root, "--out", out).exit_code == 0
+    built = [p for p in out.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".pdf" for p in built) and any(p.suffix == ".html" for p in built)
+    for p in built:
+        data = p.read_bytes()
+        for marker in MARKERS:
+            assert marker.encode("utf-8") not in data, p
+        assert b"lt-s" not in data and b"data-msgid" not in data, p
+
+
+def test_a_rebuild_re_renders_only_what_changed_and_keeps_the_last_good_snapshot(tmp_path: Path) -> None:
+    from letters.serve.state import Preview
+
+    root = make_campaign(tmp_path / "c", "multilang")
+    preview = Preview(root)
+    first = preview.rebuild()
+    assert first is not None and len(first.docs) == 4 and first.changed == sorted(first.docs)
+    de = first.docs["appeal/de/de-chancellor"]
+    pdf = preview.pdf(de.html)
+    assert pdf.startswith(b"%PDF-")
+    po = root / "locales/ru/LC_MESSAGES/campaign.po"
+    po.write_text(po.read_text("utf-8").replace("Сегодня", "Ныне"), "utf-8")
+    second = preview.rebuild()
+    assert second is not None and second.changed == ["appeal/ru/ru-delegation"]
+    assert preview.pdf(second.docs["appeal/de/de-chancellor"].html) is pdf  # unchanged HTML: the same PDF, not remade
+    (root / "recipients.yaml").write_text("de-chancellor: [unclosed\n", "utf-8")
+    assert preview.rebuild() is None
+    assert preview.broken and re.fullmatch(r"recipients\.yaml:\d+", str(preview.broken[0].location))
+    assert preview.snapshot is second  # the last good one stays
+
+
+def test_translator_mode_html_is_traced_and_the_plain_preview_is_the_build_html(tmp_path: Path) -> None:
+    from letters.serve.state import Preview
+
+    root = make_campaign(tmp_path / "c", "multilang")
+    preview = Preview(root)
+    snap = preview.rebuild()
+    assert snap is not None
+    doc = snap.docs["appeal/de/de-chancellor"]
+    assert preview.variant(doc, translate=False, pseudo=False) == doc.html
+    traced = preview.variant(doc, translate=True, pseudo=False)
+    assert 'data-msgctxt="letter:appeal:opening"' in traced and not any(m in traced for m in MARKERS)
+    pseudo = preview.variant(doc, translate=False, pseudo=True)
+    assert "lt-s" not in pseudo and "[" in pseudo
+
+
+def test_serve_refuses_a_folder_without_a_campaign(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("serve", tmp_path, "--port", "0")
+    assert r.exit_code == 1 and "no campaign.yaml" in r.stderr
+
+
+def test_serve_says_plainly_when_the_port_is_taken(cli, campaign) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        r = cli("serve", campaign(), "--port", str(s.getsockname()[1]))
+    assert r.exit_code == 1 and "cannot listen on 127.0.0.1:" in r.stderr and "--port" in r.stderr
+
+
+def test_only_loopback_counts_as_this_machine() -> None:
+    from letters.cli.serve import is_loopback
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        assert is_loopback(s)
+    with socket.socket() as s:
+        s.bind(("0.0.0.0", 0))  # bound, never listening: no traffic
+        assert not is_loopback(s)

@@ -1,0 +1,252 @@
+"""``letters serve`` in a real browser (Playwright driving the system Chromium): what a translator
+or coordinator sees while editing. One server and one browser for the whole module."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, make_campaign
+from serving import launch_browser, request, running_server
+
+pytest.importorskip("starlette", reason="letters serve needs the 'serve' extra (pip install -e '.[test]')")
+
+WITHDRAWN = ("Dorothea", "Withdrawnova", "Отозванова")
+DE_PO = Path("locales/de/LC_MESSAGES/campaign.po")
+FR_PO = Path("locales/fr/LC_MESSAGES/campaign.po")
+WAIT_MS = 10_000  # the page must follow an edit within a few seconds
+
+
+def msgid_line(po: Path, msgctxt: str) -> int:
+    """The line of the msgid of the entry with ``msgctxt`` (the line a PO editor jumps to)."""
+    lines = po.read_text("utf-8").splitlines()
+    at = lines.index(f'msgctxt "{msgctxt}"')
+    return at + 2
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The multilang campaign with every consent level, a fuzzy French entry and a translator's comment."""
+    root = make_campaign(tmp_path_factory.mktemp("serve") / "campaign", "multilang")
+    shutil.copyfile(ROOTS / "consent" / "signatories.yaml", root / "signatories.yaml")
+    fr = root / FR_PO
+    fr.write_text(
+        fr.read_text("utf-8").replace('msgctxt "demand:release:text"', '#, fuzzy\nmsgctxt "demand:release:text"'),
+        "utf-8",
+    )
+    de = root / DE_PO
+    de.write_text(
+        de.read_text("utf-8").replace(
+            'msgctxt "letter:appeal:opening"',
+            '# keep "festgehalten": the lawyers\' term\nmsgctxt "letter:appeal:opening"',
+        ),
+        "utf-8",
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def base(root: Path) -> Iterator[str]:
+    with running_server(root) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    pw, browser = launch_browser()
+    yield browser
+    browser.close()
+    pw.stop()
+
+
+@pytest.fixture
+def page(browser, base: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"script errors on the page: {errors}"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Keep a screenshot for a person to look at, when LETTERS_SCREENSHOTS names a folder."""
+    folder = os.environ.get("LETTERS_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
+def test_the_index_lists_every_document_with_its_html_and_pdf(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
+    from letters.build import Session
+
+    expected = {str(j.path("html"))[: -len(".html")] for j in Session(root).plan()}
+    page.goto(base + "/")
+    keys = set(page.locator("table.docs tr[data-key]").evaluate_all("rows => rows.map(r => r.dataset.key)"))
+    assert keys == expected and len(keys) == 4
+    for key in sorted(keys):
+        row = page.locator(f'tr[data-key="{key}"]')
+        for link in ("HTML", "PDF"):
+            href = row.get_by_role("link", name=link, exact=True).get_attribute("href")
+            status, body = request(base, href)
+            assert status == 200, href
+            assert body.startswith(b"%PDF-") if link == "PDF" else b"<html" in body
+    fr = page.locator('tr[data-lang="fr"][data-catalog="campaign"]')
+    assert fr.locator("td").nth(3).inner_text() == "1"  # one fuzzy entry
+    assert "No problems" in page.locator("main").inner_text() or page.locator("ul.check li").count() > 0
+    shot(page, "index")
+
+
+def test_editing_a_po_entry_updates_the_open_page_without_reload(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/letter/appeal/de/de-chancellor")
+    doc = page.frame_locator("#doc")
+    doc.locator("body").get_by_text("aus politischen Gründen festgehalten").wait_for()
+    page.evaluate("window.stillTheSamePage = true")
+    started = time.monotonic()
+    edit(root / DE_PO, "aus politischen Gründen festgehalten", "aus politischen Gründen in Haft gehalten")
+    page.frame_locator("#doc").locator("body").get_by_text("aus politischen Gründen in Haft gehalten").wait_for(
+        timeout=WAIT_MS
+    )
+    took = time.monotonic() - started
+    assert page.evaluate("window.stillTheSamePage") is True  # updated in place, not reloaded by hand
+    assert took < WAIT_MS / 1000
+    edit(root / DE_PO, "aus politischen Gründen in Haft gehalten", "aus politischen Gründen festgehalten")
+    page.frame_locator("#doc").locator("body").get_by_text("aus politischen Gründen festgehalten").wait_for(
+        timeout=WAIT_MS
+    )
+
+
+def test_the_translator_overlay_shows_where_a_string_comes_from(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/letter/appeal/de/de-chancellor?translate=1")
+    span = page.frame_locator("#doc").locator('.lt-s[data-msgctxt="letter:appeal:opening"]').first
+    span.hover()
+    panel = page.locator("#origin")
+    line = msgid_line(root / DE_PO, "letter:appeal:opening")
+    assert panel.locator(".where").inner_text() == f"locales/de/LC_MESSAGES/campaign.po:{line}"
+    assert panel.locator(".msgid").inner_text() == "Today {fact:prisoners} people are held for political reasons."
+    assert panel.locator(".msgctxt").inner_text() == "letter:appeal:opening"
+    assert panel.locator(".comment").inner_text() == 'keep "festgehalten": the lawyers\' term'
+    assert "translated" in panel.locator(".status-value").inner_text()
+    # a string of the toolkit's own catalog points to letters' PO file
+    toolkit = page.frame_locator("#doc").locator('.lt-s[data-catalog="toolkit"]').first
+    toolkit.click()
+    assert re.fullmatch(r"<letters>/locales/de/LC_MESSAGES/letters\.po:\d+", panel.locator(".where").inner_text())
+    shot(page, "translator-mode")
+
+
+def test_fuzzy_and_untranslated_strings_are_highlighted(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/letter/appeal/fr/fr-president?translate=1")
+    doc = page.frame_locator("#doc")
+    fuzzy = doc.locator('.lt-s[data-msgctxt="demand:release:text"]').first
+    assert "lt-fuzzy" in (fuzzy.get_attribute("class") or "")
+    assert fuzzy.inner_text().startswith("Make the release")  # fuzzy entries are never used
+    assert (
+        fuzzy.get_attribute("data-where")
+        == f"locales/fr/LC_MESSAGES/campaign.po:{msgid_line(root / FR_PO, 'demand:release:text')}"
+    )
+    untranslated = doc.locator(".lt-untranslated")
+    assert untranslated.count() > 0  # e.g. the closing, which the fixture's catalog lacks
+    assert untranslated.first.get_attribute("data-where") == ""
+    bg = fuzzy.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert bg not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_a_character_no_font_draws_is_marked_where_it_stands(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(root / DE_PO, "Menschen aus politischen", "Menschen \u2603\U0001f54a aus politischen")
+    try:
+        page.goto(base + "/letter/appeal/de/de-chancellor?translate=1")
+        mark = page.frame_locator("#doc").locator("mark.lt-glyph").first
+        mark.wait_for(timeout=WAIT_MS)
+        assert mark.inner_text() in ("\u2603", "\U0001f54a")
+        assert "no bundled font" in (mark.get_attribute("title") or "")
+        status, body = request(base, "/doc/appeal/de/de-chancellor.pdf")
+        assert status == 422 and b"glyph" in body
+    finally:
+        edit(root / DE_PO, "Menschen \u2603\U0001f54a aus politischen", "Menschen aus politischen")
+
+
+def test_the_pseudo_locale_shows_what_is_not_translatable(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/letter/appeal/en/us-envoy?pseudo=1")
+    body = page.frame_locator("#doc").locator("body")
+    text = body.inner_text()
+    assert "[Ŧøø" in text or "[Ŧø" in text  # "Today …" pseudo-translated, accented, in brackets
+    assert "Today" not in text
+    plain = page.frame_locator("#doc").locator("p.salutation").inner_text()
+    assert "[" not in plain  # the salutation comes from the address tables, not from a catalog
+    status, pdf = request(base, "/doc/appeal/en/us-envoy.pdf?pseudo=1")
+    assert status == 200 and pdf.startswith(b"%PDF-")
+
+
+def test_a_broken_yaml_edit_shows_the_error_and_recovers(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
+    recipients = root / "recipients.yaml"
+    good = recipients.read_text("utf-8")
+    page.goto(base + "/letter/appeal/de/de-chancellor")
+    page.frame_locator("#doc").get_by_text("Willy-Brandt-Straße 1").wait_for()
+    lines = good.splitlines()
+    bad_line = lines.index("de-chancellor:") + 2
+    lines[bad_line - 1] = "  office: [Federal Chancellor"  # an unclosed flow sequence
+    recipients.write_text("\n".join(lines) + "\n", "utf-8")
+    try:
+        problems = page.locator("#problems")
+        problems.wait_for(state="visible", timeout=WAIT_MS)
+        assert re.search(r"recipients\.yaml:\d+", problems.inner_text())
+        assert "error" in page.locator("#status").inner_text()
+        # the last good preview stays
+        assert page.frame_locator("#doc").get_by_text("Willy-Brandt-Straße 1").is_visible()
+        shot(page, "broken")
+        page.goto(base + "/")
+        assert re.search(r"recipients\.yaml:\d+", page.locator("#problems").inner_text())
+        assert page.locator("table.docs tr[data-key]").count() == 4
+        page.goto(base + "/letter/appeal/de/de-chancellor")
+    finally:
+        recipients.write_text(good, "utf-8")
+    page.locator("#problems").wait_for(state="hidden", timeout=WAIT_MS)
+    assert page.locator("#status").inner_text() == "up to date"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/signatories.yaml",
+        "/campaign.yaml",
+        "/doc/signatories.yaml",
+        "/doc/appeal/de/signatories.yaml",
+        "/doc/appeal/de/../../../signatories.yaml",
+        "/doc/appeal/de/%2e%2e/%2e%2e/%2e%2e/signatories.yaml",
+        "/letter/../../etc/passwd",
+        "/doc/appeal/de/../../../../../../etc/passwd",
+        "/locales/de/LC_MESSAGES/campaign.po",
+        "/doc/appeal/de/locales/de/LC_MESSAGES/campaign.po",
+        "/Dorothea%20Withdrawnova",
+        "/letter/appeal/en/dorothea-withdrawn",
+        "/doc/appeal/en/dorothea-withdrawn.html",
+    ],
+)
+def test_campaign_files_outside_paths_and_withdrawn_names_find_nothing(base: str, path: str) -> None:
+    status, body = request(base, path)
+    assert status == 404, path
+    assert b"Withdrawn" not in body and b"consent" not in body
+
+
+def test_no_page_names_a_withdrawn_signatory(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/")
+    seen = [page.content()]
+    for key in page.locator("table.docs tr[data-key]").evaluate_all("rows => rows.map(r => r.dataset.key)"):
+        for q in ("", "?translate=1", "?pseudo=1"):
+            seen.append(request(base, f"/doc/{key}.html{q}")[1].decode("utf-8"))
+            seen.append(request(base, f"/letter/{key}{q}")[1].decode("utf-8"))
+    text = "\n".join(seen)
+    assert "Alice Gorinova" in text  # public consent: named
+    for name in WITHDRAWN:
+        assert name not in text
