@@ -25,6 +25,9 @@ class ExitCode(enum.IntEnum):
 
 
 class Severity(str, enum.Enum):
+    """How serious a problem is: an error fails ``check`` and ``build``, a warning only under
+    ``--strict``, an info never."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

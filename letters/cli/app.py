@@ -106,6 +106,7 @@ def guarded(fn):  # type: ignore[no-untyped-def]
             )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
+    wrapper.__letters_guarded__ = True  # type: ignore[attr-defined]  # checked by tests/test_api.py
     return wrapper
 
 

@@ -101,7 +101,8 @@ def test_a_withdrawn_signatory_survives_in_no_old_letter(tmp_path: Path) -> None
     root = make_campaign(tmp_path / "campaign", "multilang")
     out = tmp_path / "out"
     assert run_cli("build", root, "--out", out, "--format", "html", env=EPOCH).exit_code == 0
-    assert all("Gorinova" in p.read_text("utf-8") for p in out.rglob("*.html"))
+    names = ("Gorinova", "Горинова")  # the Russian letter writes her name in Cyrillic
+    assert all(any(n in p.read_text("utf-8") for n in names) for p in out.rglob("*.html"))
     sig = root / "signatories.yaml"
     text = sig.read_text("utf-8")
     assert "Alice Gorinova" in text and "level: public" in text
@@ -109,7 +110,7 @@ def test_a_withdrawn_signatory_survives_in_no_old_letter(tmp_path: Path) -> None
     run = run_cli("build", root, "--out", out, "--format", "html", "--recipient", "us-envoy", env=EPOCH)
     assert run.exit_code == 0, run.output
     for p in out.rglob("*.html"):
-        assert "Gorinova" not in p.read_text("utf-8"), p
+        assert not any(n in p.read_text("utf-8") for n in names), p
 
 
 @pytest.mark.parametrize("option", [["--jobs", "-1"], ["--time-limit", "0"], ["--shard", "1/0"], ["--shard", "../1"]])
