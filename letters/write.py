@@ -1,4 +1,6 @@
-"""Write outputs: atomic file writes and the build manifest.
+"""Write outputs: atomic file writes, output paths kept inside their folder, content hashes.
+
+The build manifest is :mod:`letters.build.manifest`.
 
 A file is written to a temporary name in its folder and renamed into place, so an interrupted
 build never leaves a half-written PDF or manifest behind: the old file stays until the new one is
@@ -9,14 +11,9 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
-
-from . import __version__
 
 MANIFEST = "manifest.json"
 
@@ -67,58 +64,6 @@ def _umask() -> int:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-@dataclass
-class OutputRecord:
-    path: str  # relative to the output folder, POSIX separators
-    letter: str
-    recipient: str  # '' for a letter addressed to a group (see ``recipients``)
-    locale: str
-    format: str
-    sha256: str
-    bytes: int
-    pages: int | None = None
-    warnings: list[str] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=list)  # everyone a group letter addresses
-
-
-@dataclass
-class Manifest:
-    campaign: str
-    inputs_sha256: str
-    outputs: dict[str, OutputRecord] = field(default_factory=dict)
-    failed: list[dict[str, str]] = field(default_factory=list)
-
-    def to_json(self) -> bytes:
-        data: dict[str, Any] = {
-            "generator": f"letters {__version__}",
-            "campaign": self.campaign,
-            "inputs_sha256": self.inputs_sha256,
-            "outputs": [asdict(self.outputs[k]) for k in sorted(self.outputs)],
-            "failed": sorted(self.failed, key=lambda f: f.get("path", "")),
-        }
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def read_previous(out_dir: Path, campaign_id: str) -> dict[str, OutputRecord]:
-    """Entries of an earlier manifest for files that still exist (a partial build keeps them)."""
-    path = out_dir / MANIFEST
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("campaign") != campaign_id:
-        return {}
-    kept = {}
-    for item in data.get("outputs", []):
-        try:
-            rec = OutputRecord(**item)
-        except TypeError:
-            continue
-        if (out_dir / rec.path).is_file():
-            kept[rec.path] = rec
-    return kept
 
 
 def hash_inputs(files: list[tuple[str, Path]]) -> str:
