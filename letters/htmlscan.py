@@ -12,6 +12,7 @@ and other script URLs anywhere, and CSS ``expression()`` or ``-moz-binding``.
 
 from __future__ import annotations
 
+import weakref
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,10 @@ LINK_TAGS = {"a", "area"}
 SCRIPT_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "noembed"}
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "livescript:")
 CSS_SCRIPT = {"expression", "-moz-binding", "behavior"}
+
+
+# what a stylesheet text was found to load or run, per policy (a policy lives as long as its session)
+_CSS_SEEN: weakref.WeakKeyDictionary[AssetPolicy, dict[tuple[str, bool, str], list[str]]] = weakref.WeakKeyDictionary()
 
 
 def refusals(html: str, policy: AssetPolicy, base: Path | None) -> list[str]:
@@ -109,11 +114,21 @@ class _Scan(HTMLParser):
     def css(self, text: str, declarations: bool) -> None:
         import tinycss2
 
+        # Every letter of a build carries the same <style>: parse it once per policy (issue 9)
+        memo = _CSS_SEEN.setdefault(self.policy, {})
+        key = (text, declarations, str(self.base))
+        if key in memo:
+            self.found.extend(memo[key])
+            return
+        before = len(self.found)
         if declarations:
             nodes: list[Any] = tinycss2.parse_blocks_contents(text)
         else:
             nodes = tinycss2.parse_stylesheet(text)
         self.css_nodes(nodes)
+        if len(memo) > 256:
+            memo.clear()
+        memo[key] = self.found[before:]
 
     def css_nodes(self, nodes: list[Any]) -> None:
         import tinycss2
