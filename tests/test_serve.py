@@ -177,3 +177,27 @@ def test_only_loopback_counts_as_this_machine() -> None:
     with socket.socket() as s:
         s.bind(("0.0.0.0", 0))  # bound, never listening: no traffic
         assert not is_loopback(s)
+
+
+def test_a_bug_during_a_rebuild_is_shown_without_its_text_and_watching_goes_on(tmp_path: Path) -> None:
+    import asyncio
+
+    from letters.serve.app import Hub, rebuild
+    from letters.serve.state import Preview
+
+    preview = Preview(make_campaign(tmp_path / "c"))
+
+    def boom() -> None:
+        raise RuntimeError("Dorothea Withdrawnova")  # an error whose text holds personal data
+
+    preview.rebuild = boom  # type: ignore[method-assign]
+
+    async def run() -> tuple[str, dict[str, object]]:
+        hub = Hub()
+        await rebuild(preview, hub)  # does not raise: the watcher would stop
+        return hub.state
+
+    event, data = asyncio.run(run())
+    assert event == "broken"
+    assert "internal error in letters (RuntimeError)" in str(data["problems"])
+    assert "Dorothea" not in str(data)

@@ -25,7 +25,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response, Strea
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import LettersError
+from ..errors import LettersError, Problem
 from .pages import FONT_FILES, asset, font_faces, index_page, letter_page, problem_dicts
 from .state import Doc, Preview
 from .watch import watch
@@ -61,9 +61,26 @@ def ready_event(preview: Preview, changed: list[str]) -> tuple[str, dict[str, An
 
 
 async def rebuild(preview: Preview, hub: Hub) -> None:
+    """Rebuild and tell every page; a bug in letters shows as a problem and the watching goes on."""
     hub.publish("building", {"generation": preview.generation})
-    snap = await asyncio.to_thread(preview.rebuild)
+    try:
+        snap = await asyncio.to_thread(preview.rebuild)
+    except Exception as exc:
+        log.error("internal error in letters serve: %s (details hidden: they may contain personal data)", _name(exc))
+        preview.broken = [
+            Problem(
+                None,
+                f"internal error in letters ({_name(exc)}); the last good version is shown",
+                "run 'letters --debug check' on the campaign to see the details, and report the bug",
+                code="internal",
+            )
+        ]
+        snap = None
     hub.publish(*ready_event(preview, snap.changed if snap else []))
+
+
+def _name(exc: BaseException) -> str:
+    return type(exc).__name__
 
 
 def create_app(preview: Preview, *, allowed_hosts: list[str], watching: bool = True) -> Starlette:
