@@ -201,3 +201,12 @@ def test_a_bug_during_a_rebuild_is_shown_without_its_text_and_watching_goes_on(t
     assert event == "broken"
     assert "internal error in letters (RuntimeError)" in str(data["problems"])
     assert "Dorothea" not in str(data)
+
+
+def test_without_the_serve_extra_the_command_says_what_to_install(cli, campaign, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if 'letters[serve]' were not installed
+    r = cli("serve", campaign())
+    assert r.exit_code == 2
+    assert "pip install 'letters[serve]'" in r.stderr and "uvicorn" in r.stderr
