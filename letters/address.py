@@ -130,6 +130,34 @@ def valediction(
     return _fill(found, title, name, salutation_text)
 
 
+def needs_gender(lang: str) -> frozenset[str]:
+    """The honorifics for which ``lang`` has no correct salutation without the holder's gender:
+    its 'neutral' form there is a stopgap (``needs-gender`` in the language's table)."""
+    value = _table(lang).get("needs-gender") or []
+    return frozenset(str(x) for x in (value if isinstance(value, list) else [value]))
+
+
+def gender_problem(recipient: Recipient, lang: str, location: Location | None) -> Problem | None:
+    """The ``needs-gender`` warning for ``recipient`` in ``lang``, or None when its salutation is right."""
+    if recipient.gender != "neutral" or _override(recipient.salutation, lang):
+        return None
+    honorific = recipient.honorific or "default"
+    if honorific not in needs_gender(lang):
+        return None
+    short = _lang(lang)
+    stopgap = salutation(recipient, lang, "", None)
+    return Problem(
+        location,
+        f"recipient {recipient.id!r}: the {short!r} salutation of a {honorific} needs the office "
+        f"holder's gender; without it the letter says {stopgap!r}, a stopgap",
+        "add the holder's gender (and name) with a source and an as-of date "
+        "(gender: female|male, name: ..., holder: {as_of: YYYY-MM-DD, source: <source id>}), "
+        f"or write the salutation yourself: salutation: {{{short}: ...}}",
+        Severity.WARNING,
+        "needs-gender",
+    )
+
+
 def subject_label(lang: str) -> bool:
     """Whether the language's official style puts a label ("Subject:", "Objet :") before the subject
     line; German (DIN 5008), Russian (GOST R 7.0.97) and Ukrainian (DSTU 4163) set it without."""

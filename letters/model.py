@@ -119,6 +119,14 @@ class Signatory(Record):
     _names = field_validator("name", "initials", mode="before")(_names)
 
 
+class Holder(Record):
+    """Where the recipient's ``name`` and ``gender`` come from: offices change hands, so who holds
+    one is a fact with a date and a source, like any figure."""
+
+    as_of: dt.date
+    source: str | None = None  # id in sources.yaml
+
+
 class Recipient(Record):
     TRANSLATABLE: ClassVar[tuple[str, ...]] = ("office", "attention")
     id: Id
@@ -127,6 +135,7 @@ class Recipient(Record):
     language: str
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     gender: Gender = "neutral"
+    holder: Holder | None = None  # as of when (and from which source) name and gender are true
     honorific: str | None = None
     address: tuple[str, ...] = ()
     email: str | None = None
@@ -255,6 +264,7 @@ class CampaignSettings(Record):
     place: str | None = None
     sender: Sender
     facts_max_age_days: int = Field(default=365, ge=1)
+    holders_max_age_days: int = Field(default=180, ge=1)  # an office holder's name/gender goes stale sooner
     letters: dict[str, Letter]
     output: Output = Output()
 

@@ -17,7 +17,7 @@ from .compose import PLACEHOLDER_RE
 from .errors import Problem, ProblemList
 from .load import Loaded, SourceIndex
 from .localization import is_known_locale
-from .model import CONSENT_LEVELS, Campaign, Fact
+from .model import CONSENT_LEVELS, Campaign, Fact, Recipient
 from .resources import templates_dir
 
 
@@ -321,6 +321,53 @@ def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
                     "unknown-language",
                 )
     _datives(c, idx, out)
+    _holders(c, idx, out)
+    _genders(c, idx, out)
+
+
+def _letter_languages(c: Campaign, r: Recipient) -> list[str]:
+    """The short codes of every language ``r`` gets a letter in."""
+    langs = [r.language, *c.settings.output.extra_locales]
+    for letter in c.settings.letters.values():
+        members = c.letter_recipients(letter)
+        if r in members:
+            langs += letter.locales
+            if letter.addressing == "group":  # everyone is addressed in every language of the group
+                langs += [m.language for m in members]
+    return list(dict.fromkeys(x.replace("-", "_").split("_")[0] for x in langs if is_known_locale(x)))
+
+
+def _genders(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    """Warn where a language has no correct salutation for a recipient without the holder's gender."""
+    for rid, r in c.recipients.items():
+        for short in _letter_languages(c, r):
+            problem = address.gender_problem(r, short, idx.loc("recipient", rid, "gender"))
+            if problem is not None:
+                out.items.append(problem)
+
+
+def _holders(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    """An office holder's name and gender are facts: sourced, dated, and stale after a while."""
+    limit = c.settings.holders_max_age_days
+    for rid, r in c.recipients.items():
+        h = r.holder
+        if h is None:  # optional: a campaign may keep who holds an office out of its fact store
+            continue
+        if h.source is not None and h.source not in c.sources and not idx.is_broken("source", h.source):
+            out.error(
+                idx.loc("recipient", rid, "holder", "source"),
+                f"unknown source id {h.source!r}",
+                _hint_for(h.source, c.sources, "source", "sources.yaml"),
+                "unknown-id",
+            )
+        age = (c.settings.date - h.as_of).days
+        if age > limit:
+            out.warning(
+                idx.loc("recipient", rid, "holder", "as_of"),
+                f"recipient {rid!r}: who holds the office is {age} days old at the letter's date (limit {limit})",
+                "check the office still has this holder and update holder.as_of, or raise holders_max_age_days",
+                "stale-holder",
+            )
 
 
 def _datives(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
@@ -331,14 +378,7 @@ def _datives(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
 
     tr_by_lang: dict[str, object] = {}
     for rid, r in c.recipients.items():
-        langs = [r.language, *c.settings.output.extra_locales]
-        for letter in c.settings.letters.values():
-            members = c.letter_recipients(letter)
-            if r in members:
-                langs += letter.locales
-                if letter.addressing == "group":  # everyone is addressed in every language of the group
-                    langs += [m.language for m in members]
-        for short in dict.fromkeys(x.replace("-", "_").split("_")[0] for x in langs if is_known_locale(x)):
+        for short in _letter_languages(c, r):
             if short not in address.DATIVE_LANGUAGES or (r.forms.get(short) or {}).get("dative"):
                 continue
             office = _translated_office(c, idx, r, short, tr_by_lang)

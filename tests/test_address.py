@@ -28,11 +28,11 @@ CONVENTIONS = [
     ("en", "secretary-general", "neutral", "Dear Secretary-General,"),
     ("de", "chancellor", "male", "Sehr geehrter Herr Bundeskanzler,"),
     ("de", "chancellor", "female", "Sehr geehrte Frau Bundeskanzlerin,"),
-    ("de", "chancellor", "neutral", "Sehr geehrte Damen und Herren,"),
+    ("de", "chancellor", "neutral", "Exzellenz,"),  # a stopgap 'check' warns about (needs-gender)
     ("de", "excellency", "male", "Exzellenz,"),
     ("fr", "secretary-general", "male", "Monsieur le Secrétaire général,"),
     ("fr", "president", "female", "Madame la Présidente,"),
-    ("fr", "president", "neutral", "Madame, Monsieur,"),
+    ("fr", "president", "neutral", "Excellence,"),  # a stopgap 'check' warns about (needs-gender)
     ("fr", "ambassador", "male", "Monsieur l’Ambassadeur,"),
     ("ru", "secretary-general", "male", "Уважаемый господин Генеральный секретарь!"),
     ("ru", "secretary-general", "female", "Уважаемая госпожа Генеральный секретарь!"),
