@@ -213,6 +213,13 @@ class _Build:
         bucket = self.missing.setdefault(job.locale, {})
         for m in missing:
             bucket[m] = None
+        rejected = [p for p in rendered.translator.problems if p.code in FALLBACK_CODES]
+        if self.options.strict and rejected:  # without --strict the source text is used (and reported)
+            raise TranslationError(
+                f"{len(rejected)} translation(s) into {job.locale!r} rejected (--strict)",
+                location=rejected[0].location,
+                hint="'letters i18n check' lists them; fix them or build without --strict to use the source text",
+            )
         if self.options.strict and missing:
             raise TranslationError(
                 f"{len(missing)} string(s) not translated into {job.locale!r} (--strict)",

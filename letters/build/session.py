@@ -57,12 +57,13 @@ class Session:
         return self.loaded.campaign
 
     def errors(self, strict: bool = False) -> list[Problem]:
-        """What stops a build or render: errors, and warnings under ``strict``. A rejected
-        translation is not used (its source text is), so it stops them only under ``strict``."""
+        """What stops a build or render before it starts: errors, and warnings under ``strict``. A
+        rejected translation is not among them: its source text is used, and under ``strict`` the
+        documents in its language fail one by one (the others are still made)."""
         return [
             p
             for p in self.problems
-            if (p.is_error and (strict or p.code not in FALLBACK_CODES)) or (strict and p.severity is Severity.WARNING)
+            if (p.is_error and p.code not in FALLBACK_CODES) or (strict and p.severity is Severity.WARNING)
         ]
 
     def require_valid(self, strict: bool = False) -> None:
