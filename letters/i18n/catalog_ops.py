@@ -39,6 +39,9 @@ def render_po(cat: Catalog) -> bytes:
 
 def write_template(cat: Catalog, path: Path) -> bool:
     """Write a POT; keeps the old file (and its date) when nothing else changed. True if written."""
+    from ..confine import inside
+
+    inside(path.parent.parent, Path(path.parent.name, path.name), action="write")  # locales/ may be a link
     old = path.read_bytes() if path.is_file() else None
     if old is not None:
         fresh = cat.creation_date

@@ -140,3 +140,14 @@ def test_a_catalog_linked_outside_is_refused_unread(what: str, tmp_path: Path) -
     build = run_cli("build", root, "--out", out)
     assert build.exit_code == 1
     assert leaks(CANARY, out=out, runs=[check, i18n, build], texts=[debug]) == []
+
+
+def test_extraction_does_not_write_through_a_locales_link(tmp_path: Path) -> None:
+    root = make_campaign(tmp_path / "campaign")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "locales").symlink_to(elsewhere, target_is_directory=True)
+    run = run_cli("i18n", "extract", root)
+    assert run.exit_code == 1
+    assert "locales is a link to a place outside campaign/; letters does not write it" in run.stderr
+    assert list(elsewhere.iterdir()) == []
