@@ -130,8 +130,19 @@ def engine_for(base_dir: Path | None) -> PdfEngine:
 
 
 def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfResult:
-    """Lay out ``html`` and serialise it; raises :class:`RenderError` on a missing glyph or a refused URL."""
-    return engine_for(base_dir).pdf(html, options)
+    """Lay out ``html`` and serialise it; raises :class:`RenderError` on a missing glyph, a refused URL
+    or any failure of the engine (a pathological CSS value), as the worker pool does."""
+    from .errors import LettersError
+
+    try:
+        return engine_for(base_dir).pdf(html, options)
+    except LettersError:
+        raise
+    except Exception as exc:  # the engine's own failure: its text may quote the letter, so name the type only
+        raise RenderError(
+            f"the PDF engine failed ({type(exc).__name__})",
+            hint="run 'letters render' on this document with --debug to see the traceback, and report it",
+        ) from None
 
 
 def check_glyphs(html: str) -> None:

@@ -102,3 +102,18 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(tmp_path: Path) ->
     assert "bomb.png" in build.stderr and "which letters refuses" in build.stderr
     assert not (out / "appeal/en/us-envoy.pdf").exists()
     assert "Internal error" not in debug
+
+
+def test_a_pathological_css_value_fails_its_document(tmp_path: Path) -> None:
+    """font-size: 1e300px makes the layout engine divide by zero: in a build and in 'render -o'."""
+    root = make_campaign(tmp_path / "campaign")
+    bomb_for_one(root, '<p style="font-size: 1e300px">x</p>')
+    out = tmp_path / "out"
+    build, debug = run_both("build", root, "--out", out, "--format", "pdf")
+    assert build.exit_code == 3, build.output
+    assert "appeal/en/us-envoy" in build.stderr and "the PDF engine failed" in build.stderr
+    assert (out / "appeal/en/un-sg.pdf").is_file()
+    render, _ = run_both("render", root, "--letter", "appeal", "--recipient", "us-envoy", "-o", tmp_path / "x.pdf")
+    assert render.exit_code == 3
+    assert "the PDF engine failed" in render.stderr
+    assert "Internal error" not in build.output + render.output + debug
