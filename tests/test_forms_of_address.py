@@ -294,3 +294,27 @@ def test_example_letters_address_one_person_with_capital_you(tmp_path: Path) -> 
             assert form in text, (lang, form)
         if lang == "uk":
             assert "терміни" not in text
+
+
+DOC = Path(__file__).parent.parent / "docs" / "forms-of-address.md"
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "ru", "uk", "tr", "ar", "he"])
+def test_the_forms_of_address_table_matches_the_data(lang: str) -> None:
+    """Every entry of the data is in the docs' table, with its source: a reference the page
+    defines, or 'unverified' (never an invented citation)."""
+    doc = DOC.read_text(encoding="utf-8")
+    section = doc.split(f"(`{lang}`)\n", 1)[1].split("\n### ", 1)[0]
+    table = address.forms_data()[lang]
+    references = set(re.findall(r"^### ([a-z0-9-]+)$", doc, re.M))
+    for honorific in address.HONORIFICS:
+        row = next(line for line in section.splitlines() if f"| `{honorific}` |" in line)
+        for form in (table["salutation"].get(honorific) or {}).values():
+            assert form.replace("|", "\\|") in row, (lang, honorific, form)
+        source = table["sources"][honorific]
+        if source == "unverified":
+            assert "**unverified**" in row
+        else:
+            assert source in references and f"[{source}](#{source})" in row, (lang, honorific, source)
+        needs = "| yes |" if honorific in address.needs_gender(lang) else "| no |"
+        assert needs in row, (lang, honorific)
