@@ -113,6 +113,6 @@ def syntax_problems(text: str, shown: str) -> list[Problem]:
     close_entry()
     charset = _CHARSET.search(header)
     if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
-        line = next((i for i, ln in enumerate(text.splitlines(), 1) if "charset=" in ln.lower()), 0)
-        err(line, f"the header declares charset {charset.group(1)!r}, but letters reads catalogs as UTF-8")
+        at = next((i for i, ln in enumerate(text.splitlines(), 1) if "charset=" in ln.lower()), 0)
+        err(at, f"the header declares charset {charset.group(1)!r}, but letters reads catalogs as UTF-8")
     return out
