@@ -178,3 +178,31 @@ def test_utf16_file_gets_a_utf16_hint(tmp_path: Path, store: Store) -> None:
     err = fatal(store, write(tmp_path, "utf16.csv", HEADER.encode("utf-16")))
     assert err.message.startswith("byte 0 (0xff)")
     assert err.hint == "the file starts with a UTF-16 byte-order mark: use --encoding utf-16"
+
+
+def test_cli_report_lists_every_rejection_with_file_and_line(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_campaign
+
+    root = make_campaign(tmp_path / "c", "petition")
+    csv = (
+        HEADER
+        + "Demo One,DE,,2025-07-04,online,full,\nDemo Two,ZZ,,2025-07-04,online,,\nDemo Three,FR,,2025-07-04,,,\n"
+    )
+    path = write(tmp_path, "in.csv", csv)
+    r = cli("signatures", "import", root, path)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert [x.split() for x in lines if x.startswith("│")] == [["│", "3", "│", "2", "│", "0", "│", "0", "│", "1", "│"]]
+    assert f"{path}:3: rejected: country is not an ISO 3166-1 alpha-2 code (e.g. DE, UA)" in lines
+    assert "1 row(s) with an empty or unknown display value are counted only, never named (lines 4)" in lines
+    again = cli("signatures", "import", root, path)
+    assert again.stdout.strip() == f"{path}: already imported (same content): nothing added"
+    bad = cli(
+        "signatures",
+        "import",
+        root,
+        write(tmp_path, "cp.csv", "name,country,date\nТест,RU,2025-07-04\n".encode("cp1251")),
+    )
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith(f"Input error: {tmp_path / 'cp.csv'}:2: byte 18 (0xd2) is not valid utf-8")
+    assert "hint: give the file's real encoding with --encoding (Russian data often comes as cp1251" in bad.stderr

@@ -4,6 +4,7 @@ verify and prove the petition PDF. Library work lives in :mod:`letters.signature
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -102,6 +103,9 @@ def import_(
     ] = "online",
     db: DbOpt = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes checking rows of a large file (default: 2).")
+    ] = None,
 ) -> None:
     """Import signatures from a CSV file: all of it in one transaction, or nothing.
 
@@ -112,6 +116,7 @@ def import_(
     from letters.signatures.petition import load_config
 
     fields = _mapping(mapping or [])
+    n_jobs = jobs or min(2, os.cpu_count() or 1)
     root = _root(campaign)
     try:
         petition_sha = load_config(root).text_sha256()
@@ -134,6 +139,7 @@ def import_(
                     channel=channel,
                     petition_sha256=petition_sha,
                     progress=lambda done, total: bar.update(task, completed=done, total=total),
+                    jobs=n_jobs,
                 )
         else:
             report = import_csv(
@@ -144,6 +150,7 @@ def import_(
                 mapping=fields,
                 channel=channel,
                 petition_sha256=petition_sha,
+                jobs=n_jobs,
             )
     _print_report(report)
 

@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from ..errors import InputError, Location
 from . import normalize
-from .store import CHANNELS, Store, now
+from .store import CHANNELS, Store, keyed_hash, now
 
 FIELDS = ("name", "country", "city", "date", "channel", "display", "email", "phone")
 REQUIRED = ("name", "country", "date")
@@ -212,7 +212,7 @@ def validate_row(fields: list[str], cols: _Columns, default_channel: str) -> _Ro
         return "no name"
     from ..fonts import covered
 
-    if not set(map(ord, name)) <= covered():
+    if not name.isascii() and not set(map(ord, name)) <= covered():
         return "the name has characters no bundled font can draw (see docs/fonts.md)"
     country = got["country"].upper()
     if country not in countries():
@@ -262,6 +262,7 @@ def import_csv(
     channel: str = "online",
     petition_sha256: str | None = None,
     progress: ProgressFn | None = None,
+    jobs: int = 1,
 ) -> ImportReport:
     """Import one CSV file into ``store`` (see the module docstring); raises InputError on a fatal problem."""
     shown = str(path)
@@ -273,7 +274,6 @@ def import_csv(
         raise InputError(f"unknown channel {channel!r}", hint=f"use one of {', '.join(CHANNELS)}")
     try:
         digest = file_sha256(path)
-        size = path.stat().st_size
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror}", hint="check the path of the CSV file") from None
     report = ImportReport(file=shown, source=source or path.name)
@@ -290,7 +290,7 @@ def import_csv(
             (report.source, path.name, digest, now()),
         )
         report.import_id = import_id = int(cur.lastrowid or 0)
-        _load_rows(store, path, encoding, shown, mapping or {}, channel, petition_sha256, report, size, progress)
+        _load_rows(store, path, encoding, shown, mapping or {}, channel, petition_sha256, report, progress, jobs)
         _rank(store, import_id, report)
         db.execute(
             "UPDATE imports SET accepted = ?, duplicates = ?, flagged = ?, rejected = ? WHERE id = ?",
@@ -331,6 +331,96 @@ def _records(lines: Iterator[str], shown: str) -> Iterator[tuple[int, list[str]]
         yield start, fields
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What preparing a batch of rows needs (picklable: batches may be prepared in other processes)."""
+
+    cols: _Columns
+    channel: str
+    source: str
+    petition_sha256: str | None
+    secret: bytes
+
+
+@dataclass
+class _Prepared:
+    rows: list[tuple[object, ...]]  # ready to insert, without the import id
+    rejections: list[Rejection]
+    counted_only_lines: list[int]
+    seen: int
+
+
+def _prepare(ctx: _Context, records: list[tuple[int, list[str]]]) -> _Prepared:
+    """Validate and normalise a batch of records: the rows to insert, the rejections."""
+    out = _Prepared([], [], [], 0)
+    for line, fields in records:
+        if not any(f.strip() for f in fields):
+            continue  # blank line
+        out.seen += 1
+        row = validate_row(fields, ctx.cols, ctx.channel)
+        if isinstance(row, str):
+            out.rejections.append(Rejection(line, row))
+            continue
+        if not row.display_known:
+            out.counted_only_lines.append(line)
+        key = normalize.dedupe_key(row.name, row.country, row.city, row.email)
+        mixed = normalize.mixed_scripts(row.name) or normalize.mixed_scripts(row.city or "")
+        rnd = os.urandom(26)
+        out.rows.append(
+            (
+                rnd[:10].hex(),
+                row.name,
+                row.country,
+                row.city,
+                row.signed_on,
+                row.channel,
+                ctx.source,
+                line,
+                row.display,
+                row.email,
+                row.phone,
+                ctx.petition_sha256,
+                keyed_hash(ctx.secret, key),
+                keyed_hash(ctx.secret, normalize.skeleton(key)),
+                int(mixed),
+                "mixed-scripts" if mixed else None,
+                rnd[10:],
+            )
+        )
+    return out
+
+
+def _batches(records: Iterator[tuple[int, list[str]]]) -> Iterator[list[tuple[int, list[str]]]]:
+    batch: list[tuple[int, list[str]]] = []
+    for rec in records:
+        batch.append(rec)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _prepared(ctx: _Context, batches: Iterator[list[tuple[int, list[str]]]], jobs: int) -> Iterator[_Prepared]:
+    """Prepared batches in file order; with ``jobs > 1`` in a process pool, a bounded number in flight."""
+    if jobs <= 1:
+        for b in batches:
+            yield _prepare(ctx, b)
+        return
+    import collections
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: collections.deque[Future[_Prepared]] = collections.deque()
+        for b in batches:
+            pending.append(pool.submit(_prepare, ctx, b))
+            if len(pending) > 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def _load_rows(
     store: Store,
     path: Path,
@@ -340,92 +430,29 @@ def _load_rows(
     channel: str,
     petition_sha256: str | None,
     report: ImportReport,
-    size: int,
     progress: ProgressFn | None,
+    jobs: int,
 ) -> None:
+    size = path.stat().st_size
     with path.open("rb") as fh:
-        _load_records(
-            store,
-            _records(decoded_lines(fh, encoding, shown), shown),
-            mapping,
-            channel,
-            petition_sha256,
-            report,
-            size,
-            progress,
-            shown,
-        )
-
-
-def _load_records(
-    store: Store,
-    records: Iterator[tuple[int, list[str]]],
-    mapping: dict[str, str],
-    channel: str,
-    petition_sha256: str | None,
-    report: ImportReport,
-    size: int,
-    progress: ProgressFn | None,
-    shown: str,
-) -> None:
-    cols: _Columns | None = None
-    batch: list[tuple[object, ...]] = []
-    import_id = report.import_id
-    keyed = store.keyed
-    for line, fields in records:
-        if cols is None:
-            cols = _header(fields, mapping, shown, line)
-            report.ignored_columns = cols.ignored
-            continue
-        if not any(f.strip() for f in fields):
-            continue  # blank line
-        report.rows += 1
-        row = validate_row(fields, cols, channel)
-        if isinstance(row, str):
-            report.rejected += 1
-            if len(report.rejections) < KEPT_REASONS:
-                report.rejections.append(Rejection(line, row))
-            continue
-        if not row.display_known:
-            report.counted_only_default += 1
-            if len(report.counted_only_lines) < KEPT_REASONS:
-                report.counted_only_lines.append(line)
-        key = normalize.dedupe_key(row.name, row.country, row.city, row.email)
-        mixed = normalize.mixed_scripts(row.name) or normalize.mixed_scripts(row.city or "")
-        rnd = os.urandom(26)
-        batch.append(
-            (
-                rnd[:10].hex(),
-                row.name,
-                row.country,
-                row.city,
-                row.signed_on,
-                row.channel,
-                report.source,
-                line,
-                import_id,
-                row.display,
-                row.email,
-                row.phone,
-                petition_sha256,
-                keyed(key),
-                keyed(normalize.skeleton(key)),
-                int(mixed),
-                "mixed-scripts" if mixed else None,
-                rnd[10:],
-            )
-        )
-        if len(batch) >= BATCH:
-            store.db.executemany(_INSERT, batch)
-            batch.clear()
+        records = _records(decoded_lines(fh, encoding, shown), shown)
+        first = next(records, None)
+        if first is None:
+            raise InputError("the file is empty", location=Location(shown, 1), hint="the first line names the columns")
+        cols = _header(first[1], mapping, shown, first[0])
+        report.ignored_columns = cols.ignored
+        ctx = _Context(cols, channel, report.source, petition_sha256, store.secret)
+        jobs = jobs if size > 4 * BLOCK else 1  # a process pool only pays for itself on large files
+        for done in _prepared(ctx, _batches(records), jobs):
+            report.rows += done.seen
+            report.rejected += len(done.rejections)
+            report.rejections.extend(done.rejections[: max(0, KEPT_REASONS - len(report.rejections))])
+            report.counted_only_default += len(done.counted_only_lines)
+            room = max(0, KEPT_REASONS - len(report.counted_only_lines))
+            report.counted_only_lines.extend(done.counted_only_lines[:room])
+            store.db.executemany(_INSERT, [(*r[:8], report.import_id, *r[8:]) for r in done.rows])
             if progress:
-                progress(min(size, int(size * 0.99)), size)
-    if cols is None:
-        raise InputError("the file is empty", location=Location(shown, 1), hint="the first line names the columns")
-    if batch:
-        store.db.executemany(_INSERT, batch)
-    if progress:
-        progress(size, size)
+                progress(min(fh.tell(), size), size)
 
 
 def _rank(store: Store, import_id: int, report: ImportReport) -> None:

@@ -30,7 +30,10 @@ _INVISIBLE = dict.fromkeys(
     + list(range(0x2060, 0x2070))
     + [0x3164, 0xFEFF, 0xFFA0]
 )
-_SPACE_RE = re.compile(r"\s+")
+_LATIN, _CYRILLIC, _GREEK = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f", "\u0400-\u052f", "\u0370-\u03ff"
+_MIXED_RE = re.compile(
+    f"[{_LATIN}]\\S*[{_CYRILLIC}{_GREEK}]|[{_CYRILLIC}]\\S*[{_LATIN}{_GREEK}]|[{_GREEK}]\\S*[{_LATIN}{_CYRILLIC}]"
+)
 
 # Confusable letters folded together for the skeleton (before case folding: "В" looks like "B", "в" does not)
 _CONFUSABLE = str.maketrans(
@@ -41,8 +44,9 @@ _CONFUSABLE = str.maketrans(
 
 def clean_text(value: str) -> str:
     """NFKC, invisible characters removed, white space collapsed and trimmed (case kept)."""
-    text = unicodedata.normalize("NFKC", value).translate(_INVISIBLE)
-    return _SPACE_RE.sub(" ", text).strip()
+    if not value.isascii():  # ASCII is NFKC already and holds no invisible characters
+        value = unicodedata.normalize("NFKC", value).translate(_INVISIBLE)
+    return " ".join(value.split())
 
 
 def fold(value: str) -> str:
@@ -95,28 +99,9 @@ def skeleton(key: str) -> str:
     return unicodedata.normalize("NFC", key).translate(_CONFUSABLE).casefold()
 
 
-def _script(ch: str) -> str | None:
-    o = ord(ch)
-    if o < 0x80:
-        return "Latin" if ch.isalpha() else None
-    if 0x400 <= o <= 0x52F:
-        return "Cyrillic"
-    if 0x370 <= o <= 0x3FF:
-        return "Greek"
-    if 0xC0 <= o <= 0x24F and ch.isalpha():
-        return "Latin"
-    return None
-
-
 def mixed_scripts(name: str) -> bool:
     """True if one word of ``name`` mixes Latin, Cyrillic or Greek letters ("Аlexey" with a Cyrillic А)."""
-    if name.isascii():
-        return False
-    for word in name.split():
-        scripts = {s for s in map(_script, word) if s}
-        if len(scripts) > 1:
-            return True
-    return False
+    return not name.isascii() and _MIXED_RE.search(name) is not None
 
 
 def initials(name: str) -> str:

@@ -341,7 +341,8 @@ class CoverView:
 
 
 def _css_string(text: str) -> str:
-    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text) + '"'
+    # every other character as a 6-digit escape: a space after an escape would be swallowed by it
+    return '"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in text) + '"'
 
 
 def page_counter_css(tr: Any, total: int, fmt: Any) -> Markup:

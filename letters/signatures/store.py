@@ -77,6 +77,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 COUNTED = "duplicate_of IS NULL AND withdrawn = 0 AND invalidation_id IS NULL"
 
 
+def keyed_hash(secret: bytes, text: str) -> bytes:
+    """A keyed hash: equal texts match inside one database, and the text cannot be read back."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16, key=secret).digest()
+
+
 def default_path(campaign_root: Path) -> Path:
     """Where a campaign keeps its signatures: a hidden folder, never part of a build's inputs."""
     return campaign_root / ".letters" / DB_NAME
@@ -101,6 +106,8 @@ class Store:
             self.db = sqlite3.connect(str(path), isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA cache_size=-65536")  # 64 MB: index inserts of a large import stay in memory
+            self.db.execute("PRAGMA temp_store=MEMORY")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -151,8 +158,7 @@ class Store:
         return secret
 
     def keyed(self, text: str) -> bytes:
-        """A keyed hash: equal texts match inside this database, and the text cannot be read back."""
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=16, key=self.secret).digest()
+        return keyed_hash(self.secret, text)
 
     # --- queries -------------------------------------------------------------------------
 

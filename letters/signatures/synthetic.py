@@ -33,10 +33,6 @@ FAMILY = [
     "Exampleton",
     "Fakeworth",
     "Nobodyson",
-    "Подписантов",
-    "Образцова",
-    "Прикладенко",
-    "Тестович",
     "Müller-Demo",
     "Ðemo",
     "Vzorová",
@@ -44,19 +40,36 @@ FAMILY = [
     "de la Démonstration",
     "Sample-Van-Der-Placeholder-Longname",
 ]
+FAMILY_CYRILLIC = ["Подписантов", "Образцова", "Прикладенко", "Тестович", "Демонстрационный-Длиннофамильный"]
 COUNTRIES = ["UA", "RU", "DE", "FR", "PL", "LT", "GE", "TR", "GB", "US", "FI", "CZ", "AM", "MD", "KZ", "IL"]
 CITIES = ["", "", "Demo City", "Примерск", "Beispielstadt", "Villexemple", "Örnekköy", "Testowo"]
 LEVELS = ["full", "full", "full", "initials", "counted", "recipient", ""]
 CHANNELS = ["online", "online", "paper", "partner"]
+LATIN_SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "be", "du", "fe", "go", "ha", "ji", "pu", "ze"]
+CYRILLIC_SYLLABLES = ["ка", "ло", "ми", "не", "ру", "са", "ти", "во", "бе", "ду", "фе", "го", "ха", "жи", "пу", "зе"]
 HEADER = ["name", "country", "city", "date", "channel", "display", "email"]
+
+
+def tag(i: int, cyrillic: bool) -> str:
+    """A made-up word unique to ``i`` ("Kalomi"), so that synthetic signers are distinct people."""
+    syllables = CYRILLIC_SYLLABLES if cyrillic else LATIN_SYLLABLES
+    out = ""
+    while True:
+        out += syllables[i % 16]
+        i //= 16
+        if not i:
+            return out.capitalize()
 
 
 def rows(n: int, seed: int = 1) -> Iterator[list[str]]:
     rnd = random.Random(seed)
     for i in range(n):
-        name = f"{rnd.choice(GIVEN)} {rnd.choice(FAMILY)}"
+        given = rnd.choice(GIVEN)
+        cyrillic = given[0] in "ФТПВ"
+        family = FAMILY_CYRILLIC if cyrillic else FAMILY
+        name = f"{given} {tag(i, cyrillic)}-{rnd.choice(family)}"
         if i % 97 == 0:
-            name += " " + " ".join(rnd.choice(FAMILY) for _ in range(3))  # a long name
+            name += " " + " ".join(rnd.choice(family) for _ in range(3))  # a long name
         channel = rnd.choice(CHANNELS)
         email = f"demo{i}@example.org" if channel == "online" else ""
         yield [
