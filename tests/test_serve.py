@@ -109,7 +109,7 @@ def test_a_build_carries_no_trace(cli, campaign) -> None:  # type: ignore[no-unt
     session = Session(root)
     assert all(session.render(j).translator.trace is None for j in session.plan())
     out = root.parent / "out"
-    assert cli("build", root, "--out", out).exit_code == 0
+    assert cli("build", root, "--out", out, "--recipient", "de-chancellor", "--jobs", "0").exit_code == 0
     built = [p for p in out.rglob("*") if p.is_file()]
     assert any(p.suffix == ".pdf" for p in built) and any(p.suffix == ".html" for p in built)
     for p in built:

@@ -17,12 +17,15 @@ LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 def _bind(host: str, port: int) -> socket.socket:
     """A listening socket, bound before the server starts so a busy port is a plain error."""
+    sock: socket.socket | None = None
     try:
         family, kind, proto, _name, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         sock = socket.socket(family, kind, proto)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(addr)
     except OSError as exc:
+        if sock is not None:
+            sock.close()
         raise InputError(
             f"cannot listen on {host}:{port}: {exc.strerror or exc}",
             hint="another program (or another 'letters serve') may use this port: try --port 8001",
