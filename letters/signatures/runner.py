@@ -52,9 +52,12 @@ def build_all(
     results = []
     pool = None
     if jobs > 1:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(max_workers=jobs)
+        # spawn, not fork: a forked worker would start with the parent's memory (the loaded campaign,
+        # the cover's layout) and count it again in its own peak
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
     try:
         with tempfile.TemporaryDirectory(prefix="letters-petition-") as tmp:
             for rid, loc in targets(session, config, recipients, locale):
