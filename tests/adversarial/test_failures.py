@@ -28,6 +28,14 @@ BOMBS = {
     "huge-repeat": ("{{ 'A' * 10**8 }}", "the document went over a limit: '*' would make a value of 100,000,000"),
     "huge-power": ("{{ 10 ** 100000 }}", "the document went over a limit: '**' would make a number too large"),
     "huge-padding": ("{{ 'x'.ljust(10**9) }}", "the document went over a limit: str.ljust()"),
+    "doubling-in-a-namespace": (
+        "{% set ns = namespace(s='AB') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+        "the document went over a limit: a value of",
+    ),
+    "doubling-by-recursion": (
+        "{% macro d(s, n) %}{{ d(s ~ s, n - 1) if n else s|length }}{% endmacro %}{{ d('AB', 40) }}",
+        "the document went over a limit: a value larger than a document",
+    ),
 }
 
 
