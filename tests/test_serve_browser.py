@@ -163,12 +163,18 @@ def test_fuzzy_and_untranslated_strings_are_highlighted(page, base: str, root: P
 
 
 def test_a_character_no_font_draws_is_marked_where_it_stands(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/letter/appeal/de/de-chancellor?translate=1")
+    page.frame_locator("#doc").locator(".lt-s").first.wait_for()
     edit(root / DE_PO, "Menschen aus politischen", "Menschen \u2603\U0001f54a aus politischen")
     try:
-        page.goto(base + "/letter/appeal/de/de-chancellor?translate=1")
         mark = page.frame_locator("#doc").locator("mark.lt-glyph").first
-        mark.wait_for(timeout=WAIT_MS)
+        try:
+            mark.wait_for(timeout=WAIT_MS)
+        except Exception:
+            status, problems = page.locator("#status").inner_text(), page.locator("#problems").inner_text()
+            pytest.fail(f"no mark after {WAIT_MS} ms; status {status!r}; problems {problems!r}")
         assert mark.inner_text() in ("\u2603", "\U0001f54a")
+        assert "U+2603 SNOWMAN" in page.locator("#problems").inner_text()  # check's error, beside the letter
         assert "no bundled font" in (mark.get_attribute("title") or "")
         status, body = request(base, "/doc/appeal/de/de-chancellor.pdf")
         assert status == 422 and b"glyph" in body

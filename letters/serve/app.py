@@ -57,7 +57,8 @@ def ready_event(preview: Preview, changed: list[str]) -> tuple[str, dict[str, An
     snap = preview.snapshot
     if preview.broken or snap is None:
         return "broken", {"generation": preview.generation, "problems": problem_dicts(preview.broken)}
-    return "ready", {"generation": snap.generation, "changed": changed}
+    errors = problem_dicts([p for p in snap.problems if p.is_error])  # e.g. a glyph no font has
+    return "ready", {"generation": snap.generation, "changed": changed, "problems": errors}
 
 
 async def rebuild(preview: Preview, hub: Hub) -> None:

@@ -58,6 +58,7 @@ def _common(preview: Preview) -> dict[str, Any]:
         "campaign": preview.root.name,
         "generation": snap.generation if snap else 0,
         "broken": problem_dicts(preview.broken),
+        "errors": problem_dicts([p for p in snap.problems if p.is_error]) if snap else [],
         "have_snapshot": snap is not None,
     }
 

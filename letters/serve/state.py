@@ -79,7 +79,8 @@ class Preview:
         self.extra_locales = extra_locales
         self.lock = threading.RLock()  # one render at a time: the Jinja environment and WeasyPrint are not shared
         self.snapshot: Snapshot | None = None  # the last good one
-        self.broken: list[Problem] = []  # errors of the current inputs (the snapshot is older than them)
+        # errors that stop the current inputs from loading: the snapshot is older than them
+        self.broken: list[Problem] = []
         self.session: Session | None = None  # the one the snapshot was made from
         self._pdfs: dict[str, bytes | LettersError] = {}  # by digest of the HTML and what it loads
         self._variants: dict[tuple[int, str, bool, bool], str] = {}  # translator-mode and pseudo HTML
@@ -142,8 +143,7 @@ class Preview:
         live = {d.digest for d in docs.values()}
         self._pdfs = {k: v for k, v in self._pdfs.items() if k in live}
         self._variants = {}
-        self.snapshot, self.session = snap, session
-        self.broken = [p for p in problems if p.is_error]
+        self.snapshot, self.session, self.broken = snap, session, []
         return snap
 
     def digest(self, html: str) -> str:

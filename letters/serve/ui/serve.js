@@ -16,7 +16,9 @@
     status.className = "status " + cls;
   }
 
-  function showProblems(list) {
+  function showProblems(list, blocking) {
+    const heading = problems.querySelector("h2");
+    heading.textContent = blocking ? heading.dataset.broken : heading.dataset.errors;
     const ul = problems.querySelector("ul");
     ul.replaceChildren();
     for (const p of list) {
@@ -111,13 +113,13 @@
     const d = JSON.parse(e.data);
     rebuilding.hidden = true;
     setStatus("error: showing the last good version", "broken");
-    showProblems(d.problems);
+    showProblems(d.problems, true);
   });
   events.addEventListener("ready", (e) => {
     const d = JSON.parse(e.data);
     rebuilding.hidden = true;
-    showProblems([]);
-    setStatus("up to date", "ready");
+    showProblems(d.problems || [], false);
+    setStatus(d.problems && d.problems.length ? "up to date, with errors" : "up to date", "ready");
     if (d.generation === generation) return;
     generation = d.generation;
     body.dataset.generation = String(generation);
