@@ -243,6 +243,8 @@ def main() -> None:
         incr["no-change rebuild"].append(run(nochange, env)[0])
         recipients.write_text(original.replace("    - 7 Example Street", f"    - 7{r} Example Street"), "utf-8")
         incr["one recipient changed"].append(run(nochange, env)[0])
+        for name, ts in incr.items():
+            print(f"  round {r + 1}: {name:28s} {ts[-1]:7.1f} s", flush=True)
         recipients.write_text(original, "utf-8")
         run(nochange, env)  # back to the original outputs
     med = {name: statistics.median(ts) for name, ts in times.items()}

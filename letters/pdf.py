@@ -8,6 +8,7 @@ for anything it refuses fails the build, naming the URL.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import os
@@ -118,6 +119,7 @@ class PdfEngine:
 
 
 _ENGINES: dict[Path | None, PdfEngine] = {}
+atexit.register(_ENGINES.clear)  # free WeasyPrint's fonts while the interpreter can still run their __del__
 
 
 def engine_for(base_dir: Path | None) -> PdfEngine:

@@ -105,14 +105,17 @@ def _worker_main(conn: Connection, memory_limit_mb: int) -> None:
 
     conn.send(READY)
     engines: dict[str, Any] = {}
-    while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
-        if task is None:
-            return
-        conn.send(make_pdf(task, engines))
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except EOFError:
+                return
+            if task is None:
+                return
+            conn.send(make_pdf(task, engines))
+    finally:
+        engines.clear()  # WeasyPrint removes its temporary font folders (a worker skips atexit)
 
 
 @dataclass
