@@ -210,3 +210,21 @@ def test_without_the_serve_extra_the_command_says_what_to_install(cli, campaign,
     r = cli("serve", campaign())
     assert r.exit_code == 2
     assert "pip install 'letters[serve]'" in r.stderr and "uvicorn" in r.stderr
+
+
+def test_a_template_error_keeps_each_documents_last_good_version_and_says_where(tmp_path: Path) -> None:
+    from letters.serve.state import Preview
+
+    root = make_campaign(tmp_path / "c", "multilang")
+    preview = Preview(root)
+    first = preview.rebuild()
+    assert first is not None
+    (root / "templates").mkdir()
+    (root / "templates" / "appeal.html.j2").write_text("<html>\n<body>{% if %}</body></html>\n", "utf-8")
+    snap = preview.rebuild()
+    assert snap is not None and not preview.broken  # the campaign loads; its documents do not render
+    key = "appeal/de/de-chancellor"
+    assert snap.docs[key] is first.docs[key] and key not in snap.changed
+    assert str(snap.doc_errors[key].location) == "templates/appeal.html.j2:2"
+    assert preview.variant(snap.docs[key], translate=True, pseudo=False) == first.docs[key].html
+    assert any(p.is_error and "appeal.html.j2:2" in str(p.location) for p in snap.problems)

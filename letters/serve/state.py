@@ -161,8 +161,9 @@ class Preview:
         from ..fonts import covered
         from .trace import Origins, Tracer, decorate
 
-        if not (translate or pseudo):
-            return doc.html
+        snap = self.snapshot
+        if not (translate or pseudo) or (snap is not None and doc.key in snap.doc_errors):
+            return doc.html  # a document that no longer renders: its last good version, untraced
         with self.lock:
             session = self.session
             assert session is not None and session.catalogs is not None
