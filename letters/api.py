@@ -23,6 +23,7 @@ from .errors import InputError, Problem, Severity
 
 if TYPE_CHECKING:
     from .build import BuildReport, Session
+    from .plan import Job
 
 
 def load_campaign(campaign: str | Path) -> Session:
@@ -77,28 +78,35 @@ def render_document(
     fmt: Literal["html", "pdf"] = "html",
 ) -> str | bytes:
     """One document in memory: HTML as text, or PDF as bytes (nothing is written)."""
+    session = _session(campaign)
+    html = session.render(document_job(session, letter, recipient, locale, fmt)).html
+    return html if fmt == "html" else pdf_of(session, html)
+
+
+def document_job(session: Session, letter: str, recipient: str, locale: str | None = None, fmt: str = "html") -> Job:
+    """The job for one letter to one recipient in one language (the recipient's by default);
+    unknown ids and language codes raise :class:`letters.InputError` with the known ones."""
+    from .localization import BadLocale
     from .plan import Job, normalise_locale
 
-    session = _session(campaign)
     session.require_valid()
     c = session.campaign
     if letter not in c.settings.letters:
         raise InputError(f"unknown letter id {letter!r}", hint=f"letters: {', '.join(c.settings.letters)}")
     if recipient not in c.recipients:
         raise InputError(f"unknown recipient id {recipient!r}", hint=f"recipients: {', '.join(c.recipients)}")
-    from .localization import BadLocale
-
     try:
         loc = normalise_locale(locale or c.recipients[recipient].language)
     except BadLocale as exc:
         raise InputError(str(exc), hint="use a code such as en, ru, uk, de, fr") from None
-    job = Job(letter, loc, recipient, (fmt,))
-    html = session.render(job).html
-    if fmt == "html":
-        return html
+    return Job(letter, loc, recipient, (fmt,))
+
+
+def pdf_of(session: Session, html: str) -> bytes:
+    """The PDF of a document's HTML, with the campaign's PDF options."""
     from .pdf import PdfOptions, html_to_pdf
 
-    return html_to_pdf(html, session.root, PdfOptions(variant=c.settings.output.pdf_variant)).data
+    return html_to_pdf(html, session.root, PdfOptions(variant=session.campaign.settings.output.pdf_variant)).data
 
 
 def errors_in(problems: Sequence[Problem], *, strict: bool = False) -> list[Problem]:
@@ -112,4 +120,12 @@ def _session(campaign: str | Path | Session) -> Session:
     return campaign
 
 
-__all__ = ["build_campaign", "check_campaign", "errors_in", "load_campaign", "render_document"]
+__all__ = [
+    "build_campaign",
+    "check_campaign",
+    "document_job",
+    "errors_in",
+    "load_campaign",
+    "pdf_of",
+    "render_document",
+]

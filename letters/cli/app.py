@@ -158,12 +158,10 @@ def check(
 
     Also renders every document once (without making PDFs) to catch template and translation errors.
     """
+    from letters.api import check_campaign
     from letters.errors import CampaignInvalid
 
-    session = _session(campaign)
-    problems = list(session.problems)
-    if session.loaded.campaign is not None and not any(p.is_error for p in problems):
-        problems += session.dry_render()
+    problems = check_campaign(_session(campaign))
     shown = [p for p in problems if p.severity is not Severity.INFO and (not quiet or p.is_error)]
     for p in shown:
         _echo_problem(p)
@@ -301,8 +299,7 @@ def render(
     ] = None,
 ) -> None:
     """Render one document for quick iteration (HTML on stdout unless -o is given)."""
-    from letters.errors import InputError
-    from letters.plan import Job, normalise_locale
+    from letters.api import document_job, pdf_of
     from letters.write import atomic_write
 
     session = _session(campaign)
@@ -312,18 +309,8 @@ def render(
     for p in session.problems:  # rejected translations: the source text is used, and people are told
         if p.code in FALLBACK_CODES:
             _echo_problem(p)
-    c = session.campaign
-    if letter not in c.settings.letters:
-        raise InputError(f"unknown letter id {letter!r}", hint=f"letters: {', '.join(c.settings.letters)}")
-    if recipient not in c.recipients:
-        raise InputError(f"unknown recipient id {recipient!r}", hint=f"recipients: {', '.join(c.recipients)}")
-    from letters.localization import BadLocale
-
-    try:
-        loc = normalise_locale(locale or c.recipients[recipient].language)
-    except BadLocale as exc:
-        raise InputError(str(exc), hint="use a code such as en, ru, uk, de, fr") from None
-    job = Job(letter, loc, recipient, ("html",))
+    job = document_job(session, letter, recipient, locale)
+    loc = job.locale
     r = session.render(job)
     for w in r.view.warnings:
         _echo_problem(w)
@@ -336,9 +323,7 @@ def render(
         sys.stdout.write(r.html)
         return
     if output.suffix.lower() == ".pdf":
-        from letters.pdf import PdfOptions, html_to_pdf
-
-        atomic_write(output, html_to_pdf(r.html, session.root, PdfOptions(variant=c.settings.output.pdf_variant)).data)
+        atomic_write(output, pdf_of(session, r.html))
     else:
         atomic_write(output, r.html.encode("utf-8"))
     typer.echo(f"wrote {output}")
