@@ -179,7 +179,9 @@ def test_only_loopback_counts_as_this_machine() -> None:
         assert not is_loopback(s)
 
 
-def test_a_bug_during_a_rebuild_is_shown_without_its_text_and_watching_goes_on(tmp_path: Path) -> None:
+def test_a_bug_during_a_rebuild_is_shown_without_its_text_and_watching_goes_on(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     import asyncio
 
     from letters.serve.app import Hub, rebuild
@@ -201,6 +203,7 @@ def test_a_bug_during_a_rebuild_is_shown_without_its_text_and_watching_goes_on(t
     assert event == "broken"
     assert "internal error in letters (RuntimeError)" in str(data["problems"])
     assert "Dorothea" not in str(data)
+    assert "RuntimeError" in caplog.text and "Dorothea" not in caplog.text  # the log holds the type only
 
 
 def test_without_the_serve_extra_the_command_says_what_to_install(cli, campaign, monkeypatch) -> None:  # type: ignore[no-untyped-def]

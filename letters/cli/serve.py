@@ -95,6 +95,10 @@ def serve(
             "Use this only on a network you trust; the default --host 127.0.0.1 keeps it to this machine.",
             err=True,
         )
+    from letters.cli.app import State
+    from letters.serve.app import Debug
+
+    Debug.on = State.debug
     app = create_app(
         Preview(campaign, extra), allowed_hosts=[*LOOPBACK_NAMES, host] if loopback else ["*"], watching=watch
     )

@@ -67,7 +67,7 @@ async def rebuild(preview: Preview, hub: Hub) -> None:
     try:
         snap = await asyncio.to_thread(preview.rebuild)
     except Exception as exc:
-        log.error("internal error in letters serve: %s (details hidden: they may contain personal data)", _name(exc))
+        report(exc)
         preview.broken = [
             Problem(
                 None,
@@ -82,6 +82,18 @@ async def rebuild(preview: Preview, hub: Hub) -> None:
 
 def _name(exc: BaseException) -> str:
     return type(exc).__name__
+
+
+class Debug:
+    on = False  # 'letters --debug serve': tracebacks of internal errors are logged
+
+
+def report(exc: BaseException) -> None:
+    """Log a bug in letters: its type only, unless --debug (its text may hold personal data)."""
+    if Debug.on:
+        log.error("internal error in letters serve", exc_info=exc)
+    else:
+        log.error("internal error in letters serve: %s (details hidden: run with --debug to see them)", _name(exc))
 
 
 def create_app(preview: Preview, *, allowed_hosts: list[str], watching: bool = True) -> Starlette:
@@ -297,9 +309,6 @@ class HiddenErrors:
         try:
             await self.app(scope, receive, watch_start)
         except Exception as exc:
-            log.error(
-                "internal error in letters serve: %s (details hidden: they may contain personal data)",
-                type(exc).__name__,
-            )
+            report(exc)
             if scope["type"] == "http" and not started:
                 await PlainTextResponse("internal error in letters serve\n", status_code=500)(scope, receive, send)
