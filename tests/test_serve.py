@@ -231,3 +231,24 @@ def test_a_template_error_keeps_each_documents_last_good_version_and_says_where(
     assert str(snap.doc_errors[key].location) == "templates/appeal.html.j2:2"
     assert preview.variant(snap.docs[key], translate=True, pseudo=False) == first.docs[key].html
     assert any(p.is_error and "appeal.html.j2:2" in str(p.location) for p in snap.problems)
+
+
+def test_a_changed_font_remakes_the_pdf_even_when_the_html_is_the_same(tmp_path: Path) -> None:
+    import os
+
+    from letters.resources import fonts_dir
+    from letters.serve.state import Preview
+
+    root = make_campaign(tmp_path / "c")
+    preview = Preview(root)
+    snap = preview.rebuild()
+    assert snap is not None
+    doc = next(iter(snap.docs.values()))
+    pdf = preview.pdf(doc.html)
+    (root / "fonts").mkdir()
+    font = root / "fonts" / "NotoSerif-Regular.ttf"
+    font.write_bytes((fonts_dir() / "NotoSerif-Regular.ttf").read_bytes())
+    os.utime(font, ns=(1, 1))
+    again = preview.rebuild()
+    assert again is not None and again.docs[doc.key].html == doc.html
+    assert preview.pdf(doc.html) is not pdf

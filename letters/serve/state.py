@@ -118,7 +118,7 @@ class Preview:
         jobs = session.plan(Selection(locales=self.extra_locales))
         docs: dict[str, Doc] = {}
         doc_errors: dict[str, LettersError] = {}
-        self._resources = _files_digest(_resource_files())
+        self._resources = _files_digest(_resource_files(self.root))
         for job in jobs:
             key = doc_key(job)
             try:
@@ -200,8 +200,10 @@ class Preview:
         return got
 
 
-def _resource_files() -> list[Path]:
-    return sorted(p for base in (assets_dir(), templates_dir()) for p in base.rglob("*") if p.is_file())
+def _resource_files(root: Path) -> list[Path]:
+    """Files a PDF may use that its HTML does not name: bundled and campaign fonts, templates."""
+    bases = [b for b in (assets_dir(), templates_dir(), root / "fonts") if b.is_dir()]
+    return sorted(p for base in bases for p in base.rglob("*") if p.is_file())
 
 
 def _files_digest(paths: list[Path]) -> str:
