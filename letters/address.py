@@ -130,6 +130,11 @@ def valediction(
     return _fill(found, title, name, salutation_text)
 
 
+def has_rules(lang: str) -> bool:
+    """Whether letters ships forms of address for ``lang`` (else the English ones are used)."""
+    return _lang(lang) in forms_data()
+
+
 def needs_gender(lang: str) -> frozenset[str]:
     """The honorifics for which ``lang`` has no correct salutation without the holder's gender:
     its 'neutral' form there is a stopgap (``needs-gender`` in the language's table)."""

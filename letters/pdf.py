@@ -66,7 +66,7 @@ class PdfEngine:
         self.base_url = (base_dir or assets_dir()).resolve().as_uri() + "/"
         self.fonts = weasyprint.text.fonts.FontConfiguration()
         self.font_css = weasyprint.CSS(
-            string=font_face_css(),
+            string=font_face_css(base_dir),
             url_fetcher=self.fetcher,
             font_config=self.fonts,
             base_url=assets_dir().as_uri() + "/",
@@ -85,7 +85,7 @@ class PdfEngine:
         """The laid-out WeasyPrint ``Document`` of ``html``, its dates set (see :meth:`write`)."""
         import weasyprint
 
-        check_glyphs(html)
+        check_glyphs(html, self.base_dir)
         self.refused.clear()
         self.documents += 1
         doc = weasyprint.HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
@@ -147,9 +147,9 @@ def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfRes
         ) from None
 
 
-def check_glyphs(html: str) -> None:
-    """Raise :class:`RenderError` naming the characters no bundled font can draw."""
-    glyphs = missing_glyphs(_visible_text(html))
+def check_glyphs(html: str, campaign_root: Path | None = None) -> None:
+    """Raise :class:`RenderError` naming the characters no bundled (or campaign) font can draw."""
+    glyphs = missing_glyphs(_visible_text(html), campaign_root)
     if glyphs:
         listed = "; ".join(g.describe() for g in glyphs[:5])
         raise RenderError(

@@ -323,6 +323,8 @@ def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     _datives(c, idx, out)
     _holders(c, idx, out)
     _genders(c, idx, out)
+    _address_rules(c, idx, out)
+    _campaign_fonts(idx, out)
 
 
 def _letter_languages(c: Campaign, r: Recipient) -> list[str]:
@@ -335,6 +337,37 @@ def _letter_languages(c: Campaign, r: Recipient) -> list[str]:
             if letter.addressing == "group":  # everyone is addressed in every language of the group
                 langs += [m.language for m in members]
     return list(dict.fromkeys(x.replace("-", "_").split("_")[0] for x in langs if is_known_locale(x)))
+
+
+def _campaign_fonts(idx: SourceIndex, out: ProblemList) -> None:
+    """The campaign's own fonts (fonts/) must be readable font files inside the campaign."""
+    from .errors import InputError
+    from .fonts import campaign_faces
+
+    try:
+        campaign_faces(idx.root)
+    except InputError as exc:
+        out.items.append(exc.as_problem())
+
+
+def _address_rules(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    """A language letters has no forms of address for gets the English ones: say so, once."""
+    seen: set[str] = set()
+    for rid, r in c.recipients.items():
+        for short in _letter_languages(c, r):
+            if short in seen or address.has_rules(short):
+                continue
+            if r.salutation.get(short) and r.valediction.get(short) and not r.attention:
+                continue  # the campaign wrote this recipient's forms itself
+            seen.add(short)
+            out.warning(
+                idx.loc("recipient", rid, "language"),
+                f"letters has no forms of address for {short!r}: its letters use the English ones "
+                f"(salutation, closing, 'For the attention of'), starting with recipient {rid!r}",
+                f"write the salutation and closing per recipient (salutation: {{{short}: ...}}, "
+                f"valediction: {{{short}: ...}}); docs/languages.md says which languages letters ships",
+                "no-address-rules",
+            )
 
 
 def _genders(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:

@@ -100,9 +100,9 @@ def test_render_prints_html_to_stdout(campaign) -> None:
     run = run_cli("render", campaign(), "--letter", "appeal", "--recipient", "us-envoy")
     assert run.exit_code == 0, run.output
     assert run.stdout.startswith("<!DOCTYPE html>")
-    assert '<html lang="en" dir="ltr">' in run.stdout
+    assert '<html lang="en-US" dir="ltr">' in run.stdout  # US English to the US envoy
     assert "Release of political prisoners as a term of any peace agreement" in run.stdout
-    assert "at least 10,000" in run.stdout
+    assert 'at least <span class="cited">10,000<sup' in run.stdout
 
 
 def test_render_writes_a_pdf(campaign, tmp_path: Path) -> None:
@@ -123,7 +123,7 @@ def test_render_writes_html_and_another_locale(campaign, tmp_path: Path) -> None
     assert run.exit_code == 0, run.output
     html = out.read_text("utf-8")
     assert '<html lang="de"' in html
-    assert "mindestens 10.000" in html
+    assert 'mindestens <span class="cited">10.000<sup' in html
 
 
 @pytest.mark.parametrize(

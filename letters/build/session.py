@@ -13,6 +13,7 @@ from pathlib import Path
 from ..catalogs import CAMPAIGN_DOMAIN, TOOLKIT_DOMAIN, CatalogSet, Translator
 from ..compose import LetterView, compose
 from ..errors import CampaignInvalid, LettersError, Location, Problem, Severity, TranslationError
+from ..fonts import glyph_problems
 from ..load import Loaded, load_campaign
 from ..localization import is_known_locale
 from ..model import Campaign, Recipient
@@ -134,6 +135,8 @@ class Session:
                         )
                     )
                 continue
+            who = f"recipient {job.recipient!r}" if job.recipient else "its group of recipients"
+            out.extend(glyph_problems(r.html, self.root, f"letter {job.letter!r} to {who} in {job.locale!r}"))
             for w in r.view.warnings:
                 # validate already reported this (with a proposal and a line number) for the usual languages
                 key = (w.code, w.message.split(":")[0])

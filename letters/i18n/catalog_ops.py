@@ -8,6 +8,7 @@ translation marked fuzzy (with the old source as ``#| msgid``), a removed one be
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from dataclasses import dataclass, field
@@ -137,6 +138,8 @@ def update_catalog(domain: Domain, lang: str, template: Catalog | None = None) -
     old_obsolete = set(cat.obsolete)
     result = UpdateResult(path, shown, lang)
 
+    if domain.label == "campaign":
+        template = _with_own_toolkit_strings(template, cat)
     wanted = {_key(m) for m in template if m.id}
     for okey in list(cat.obsolete):  # a string that comes back gets its old translation back
         if _key(cat.obsolete[okey]) in wanted and _key(cat.obsolete[okey]) not in old_keys:
@@ -166,6 +169,26 @@ def update_catalog(domain: Domain, lang: str, template: Catalog | None = None) -
         atomic_write(path, data)
         result.written = True
     return result
+
+
+def _with_own_toolkit_strings(template: Catalog, cat: Catalog) -> Catalog:
+    """The campaign template plus the toolkit strings this campaign's catalog translates itself
+    (a language letters does not ship, or a wording of its own): updating keeps them, instead of
+    marking them obsolete."""
+    from ..resources import locales_dir
+
+    toolkit_pot = locales_dir() / "letters.pot"
+    if not toolkit_pot.is_file():
+        return template
+    toolkit = read_catalog(toolkit_pot, "<letters>/locales/letters.pot")
+    merged = copy.deepcopy(template)
+    for m in [*cat, *cat.obsolete.values()]:
+        if not m.id or not _filled(m) or merged.get(m.id, m.context) is not None:
+            continue
+        source = toolkit.get(m.id, m.context)
+        if source is not None:
+            merged.add(source.id, context=source.context, auto_comments=source.auto_comments, flags=source.flags)
+    return merged
 
 
 def _match_by_context(cat: Catalog, template: Catalog) -> dict[tuple[str, str | None], str | None]:
