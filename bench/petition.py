@@ -43,12 +43,14 @@ def _measure_self(cmd: list[str]) -> None:
     t = time.perf_counter()
     run = subprocess.run(cmd, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # largest single descendant, MB
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = usage.ru_maxrss / 1024  # largest single descendant, MB
+    cpu = usage.ru_utime + usage.ru_stime  # all descendants: what an idle machine would need
     print(run.stdout, file=sys.stderr)
     if run.returncode:
         print(run.stderr, file=sys.stderr)
         sys.exit(run.returncode)
-    print(json.dumps({"wall": wall, "peak_mb": peak, "stdout": run.stdout}))
+    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak, "stdout": run.stdout}))
 
 
 SINGLE = """
@@ -101,7 +103,10 @@ def main() -> None:
             [*LETTERS, "signatures", "import", str(camp), str(csv_path), "--no-progress", "--jobs", str(args.jobs)]
         )
         wall = float(imp["wall"])  # type: ignore[arg-type]
-        print(f"{n:>9,} rows  import {wall:7.1f} s  {n / wall:9,.0f} rows/s  peak {imp['peak_mb']:6.0f} MB/process")
+        print(
+            f"{n:>9,} rows  import {wall:7.1f} s  {n / wall:9,.0f} rows/s  peak {imp['peak_mb']:6.0f} MB/process"
+            f"  (CPU {imp['cpu']:.1f} s in all processes)"
+        )
         if n not in args.build:
             continue
         out = work / f"out-{n}"
@@ -125,7 +130,7 @@ def main() -> None:
         bw = float(b["wall"])  # type: ignore[arg-type]
         print(
             f"{'':>9}       build  {bw:7.1f} s  {bw / n * 1000:9.2f} s/1k entries  peak {b['peak_mb']:6.0f} MB/process"
-            f"  {pages} pages  (--jobs {args.jobs}, --chunk-pages {args.chunk_pages})"
+            f"  {pages} pages  (--jobs {args.jobs}, --chunk-pages {args.chunk_pages}; CPU {b['cpu']:.0f} s)"
         )
         if not single_done:
             single_done = True
