@@ -208,3 +208,29 @@ def test_export_is_public_and_formula_safe(petition: dict[str, Path]) -> None:
     assert initials["letters:display"] == "initials" and initials["letters:withdrawn"] is False
     assert initials["_embedded"]["osdi:person"]["postal_addresses"] == [{"country": "UA"}]  # no city at this level
     assert initials["identifiers"][0].startswith("letters:")
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts"),
+    [
+        ("en", {1: "1 signature", 12345: "12,345 signatures"}),
+        ("ru", {1: "1 подпись", 3: "3 подписи", 12345: "12 345 подписей", 21: "21 подпись"}),
+        ("uk", {1: "1 підпис", 4: "4 підписи", 11: "11 підписів"}),
+        ("de", {1: "1 Unterschrift", 12345: "12.345 Unterschriften"}),
+        ("fr", {0: "0 signature", 2: "2 signatures"}),
+        ("tr", {1: "1 imza", 7: "7 imza"}),
+        ("he", {1: "חתימה אחת", 5: "5 חתימות"}),
+        ("ar", {1: "توقيع واحد", 2: "توقيعان", 5: "5 توقيعات", 11: "11 توقيعًا", 100: "100 توقيع"}),
+    ],
+)
+def test_total_has_the_right_plural_in_every_shipped_language(lang: str, counts: dict[int, str]) -> None:
+    from letters.catalogs import CatalogSet
+    from letters.localization import Formatter
+    from letters.resources import locales_dir
+
+    tr = CatalogSet(locales_dir(), None, "en").translator(lang)
+    fmt = Formatter(lang)
+    for n, want in counts.items():
+        got = tr.npgettext("petition", "%(num)s signature", "%(num)s signatures", n) % {"num": fmt.number(n)}
+        assert fold_spaces(got) == want, (lang, n)
+    assert not tr.missing()
