@@ -224,6 +224,7 @@ def main() -> None:
             str(work / "reuse"),
             str(campaign),
             "reuse",
+            tagged,
         ],
     }
     if chromium:
