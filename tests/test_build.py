@@ -198,9 +198,15 @@ def test_a_failing_document_is_reported_and_the_others_are_written(partly_failed
     assert (out / "appeal/en/us-envoy.pdf").is_file()
     assert (out / "appeal/en/us-envoy.html").is_file()
     assert not (out / "appeal/en/smiling-office.pdf").exists()
+    # only its PDF failed: the letter's HTML is written (issue 8)
+    assert "\U0001f600" in (out / "appeal/en/smiling-office.html").read_text("utf-8")
     data = manifest(out)
-    assert {o["path"] for o in data["outputs"]} == {"appeal/en/us-envoy.pdf", "appeal/en/us-envoy.html"}
-    assert {f["path"] for f in data["failed"]} >= {"appeal/en/smiling-office.pdf"}
+    assert {o["path"] for o in data["outputs"]} == {
+        "appeal/en/us-envoy.pdf",
+        "appeal/en/us-envoy.html",
+        "appeal/en/smiling-office.html",
+    }
+    assert {f["path"] for f in data["failed"]} == {"appeal/en/smiling-office.pdf"}
     assert all("U+1F600" in f["error"] for f in data["failed"])
     assert no_part_files(out) == []
 
@@ -233,15 +239,16 @@ def test_a_failed_rebuild_removes_the_old_output(partly_failed, tmp_path: Path) 
     root, _, _ = partly_failed
     out = tmp_path / "out"
     ok_root = make_campaign(tmp_path / "ok")
-    (ok_root / "recipients.yaml").write_text(
-        (root / "recipients.yaml").read_text("utf-8").replace(" \U0001f600", ""), "utf-8"
-    )
-    assert run_cli("build", ok_root, "--out", out, "--format", "html").exit_code == 0
-    assert (out / "appeal/en/smiling-office.html").is_file()
+    no_smile = (root / "recipients.yaml").read_text("utf-8").replace(" \\U0001F600", "")  # the YAML escape
+    (ok_root / "recipients.yaml").write_text(no_smile, "utf-8")
+    assert run_cli("build", ok_root, "--out", out).exit_code == 0
+    assert (out / "appeal/en/smiling-office.pdf").is_file()
     (ok_root / "recipients.yaml").write_text((root / "recipients.yaml").read_text("utf-8"), "utf-8")
     assert run_cli("build", ok_root, "--out", out).exit_code == 3
-    assert not (out / "appeal/en/smiling-office.html").exists()
+    assert not (out / "appeal/en/smiling-office.pdf").exists()
     data = manifest(out)
-    assert {"path": "appeal/en/smiling-office.html", "reason": "it failed to build"} in data["removed"]
-    assert "appeal/en/smiling-office.html" not in {o["path"] for o in data["outputs"]}
+    assert {"path": "appeal/en/smiling-office.pdf", "reason": "it failed to build"} in data["removed"]
+    assert "appeal/en/smiling-office.pdf" not in {o["path"] for o in data["outputs"]}
+    # only the PDF failed: the HTML is rewritten from the current inputs (issue 8), never outdated
+    assert "\U0001f600" in (out / "appeal/en/smiling-office.html").read_text("utf-8")
     assert no_part_files(out) == []

@@ -229,12 +229,13 @@ class _Build:
             raise RenderError(rendered.view.warnings[0].message, hint=rendered.view.warnings[0].hint)
         return rendered
 
-    def finish(self, prep: _Prepared, pdf: PdfDone | None) -> None:
-        """Write a document's files (HTML, PDF) and record each in the manifest once it is complete."""
+    def finish(self, prep: _Prepared, pdf: PdfDone | None, only: tuple[str, ...] = ()) -> None:
+        """Write a document's files (HTML, PDF) and record each in the manifest once it is complete;
+        ``only`` limits it to those formats (the HTML of a document whose PDF failed)."""
         assert self.writer is not None
         job, rendered = prep.job, prep.rendered
         people = self.deps.people(job)
-        for fmt in job.formats:
+        for fmt in only or job.formats:
             if fmt == "pdf":
                 assert pdf is not None and pdf.data is not None
                 data, pages = pdf.data, pdf.pages
@@ -258,12 +259,14 @@ class _Build:
             )
             self.writer.put(rec)
             self.report.produced.append(rec)
-        self.event(job, MADE)
+        if not only:
+            self.event(job, MADE)
 
-    def fail(self, job: Job, exc: LettersError) -> None:
-        """A failed document: reported, and its old files removed (never an outdated letter left behind)."""
+    def fail(self, job: Job, exc: LettersError, only: tuple[str, ...] = ()) -> None:
+        """A failed document: reported, and its old files removed (never an outdated letter left behind);
+        ``only`` limits it to those formats."""
         assert self.writer is not None
-        for fmt in job.formats:
+        for fmt in only or job.formats:
             path = str(job.path(fmt))
             if self.writer.remove(path, "it failed to build"):
                 self.report.removed.append(path)
@@ -330,7 +333,10 @@ def build(session: Session, options: BuildOptions, progress: Callable[[BuildEven
         with executor_for(options, pdfs) as executor:
             for done in executor.run(run.tasks(todo, pending)):
                 prep = pending.pop(done.key)
-                if done.error:
+                if done.error and "html" in prep.job.formats:  # only the PDF failed: the letter's HTML is fine
+                    run.finish(prep, None, only=("html",))
+                    run.fail(prep.job, _error(done), only=("pdf",))
+                elif done.error:
                     run.fail(prep.job, _error(done))
                 else:
                     run.finish(prep, done)
