@@ -1,6 +1,7 @@
 """Forms of address: salutations, valedictions, attention lines and group addressing.
 
-Conventions are data (``letters/data/address/<language>.yaml``, documented in ``en.yaml``); this
+Conventions are data (``letters/data/address/<language>.yaml``, documented in ``en.yaml``, and a
+campaign's own ``address/<language>.yaml`` laid over them inside :func:`campaign_rules`); this
 module only chooses among them. Russian and Ukrainian address blocks need the dative case; the fact
 store holds it under ``forms: {ru: {dative: ...}}``. When it is missing the block stays in the
 nominative and a warning says so (a wrong case is worse than none); :mod:`letters.declension`
@@ -9,9 +10,12 @@ proposes a form for a human to confirm.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .errors import Location, Problem, Severity
@@ -37,14 +41,73 @@ GENDERS = ("female", "male", "neutral")
 FALLBACK_LANGUAGE = "en"
 
 
+CAMPAIGN_ADDRESS_DIR = "address"
+# The campaign whose own rules (its address/<language>.yaml) apply: set around rendering and
+# validation by campaign_rules(), so every function here sees them without a parameter each.
+_CAMPAIGN: ContextVar[Path | None] = ContextVar("letters_address_campaign", default=None)
+
+
 @lru_cache(maxsize=1)
-def forms_data() -> dict[str, Any]:
+def shipped_forms() -> dict[str, Any]:
     """language -> its table, from ``letters/data/address/<language>.yaml``."""
     out: dict[str, Any] = {}
     for path in sorted((data_dir() / "address").glob("*.yaml")):
         doc, _ = load_yaml(path, f"<letters>/data/address/{path.name}")
         out[path.stem] = doc.data or {}
     return out
+
+
+def forms_data() -> dict[str, Any]:
+    """The shipped tables, with the active campaign's own (``<campaign>/address/<lang>.yaml``) laid
+    over them: a campaign adds a language letters lacks, or replaces single entries."""
+    root = _CAMPAIGN.get()
+    files = campaign_rule_files(root)
+    if root is None or not files:
+        return shipped_forms()
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return _merged(root, stamp)
+
+
+def campaign_rule_files(root: Path | None) -> list[Path]:
+    """The campaign's own address rules, ``address/<language>.yaml``."""
+    if root is None or not (root / CAMPAIGN_ADDRESS_DIR).is_dir():
+        return []
+    inside = root.resolve()
+    return sorted(
+        p for p in (root / CAMPAIGN_ADDRESS_DIR).glob("*.yaml") if p.is_file() and p.resolve().is_relative_to(inside)
+    )
+
+
+def outside_rule_files(root: Path | None) -> list[Path]:
+    """Rule files that are links to somewhere outside the campaign (never read)."""
+    if root is None or not (root / CAMPAIGN_ADDRESS_DIR).is_dir():
+        return []
+    inside = root.resolve()
+    return sorted(p for p in (root / CAMPAIGN_ADDRESS_DIR).glob("*.yaml") if not p.resolve().is_relative_to(inside))
+
+
+@lru_cache(maxsize=8)
+def _merged(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> dict[str, Any]:
+    out = {lang: dict(table) for lang, table in shipped_forms().items()}
+    for path in campaign_rule_files(root):
+        doc, _ = load_yaml(path, f"{CAMPAIGN_ADDRESS_DIR}/{path.name}", root=root)
+        table = out.setdefault(path.stem, {})
+        for key, value in (doc.data or {}).items():
+            if isinstance(value, Mapping) and isinstance(table.get(key), Mapping):
+                table[key] = {**table[key], **value}  # one honorific (or one section entry) at a time
+            else:
+                table[key] = value
+    return out
+
+
+@contextmanager
+def campaign_rules(root: Path | None) -> Iterator[None]:
+    """Use ``root``'s own address rules (if any) inside the block."""
+    token = _CAMPAIGN.set(root)
+    try:
+        yield
+    finally:
+        _CAMPAIGN.reset(token)
 
 
 def _lang(code: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from . import address
 from .compose import PLACEHOLDER_RE
-from .errors import Problem, ProblemList
+from .errors import Location, Problem, ProblemList
 from .load import Loaded, SourceIndex
 from .localization import is_known_locale
 from .model import CONSENT_LEVELS, Campaign, Fact, Recipient
@@ -43,10 +43,46 @@ def validate(loaded: Loaded) -> list[Problem]:
     _letters(c, idx, out)
     _signatories(c, idx, out)
     _name_scripts(c, idx, out)
-    _recipients(c, idx, out)
+    with address.campaign_rules(idx.root):
+        if _campaign_address(idx, out):
+            _recipients(c, idx, out)
     _facts(c, idx, out)
     _attachments(c, idx, out)
     return out.items
+
+
+def _campaign_address(idx: SourceIndex, out: ProblemList) -> bool:
+    """The campaign's own address rules (address/<language>.yaml) load; False if they do not."""
+    from .errors import InputError
+    from .yamlio import load_yaml
+
+    ok = True
+    for path in address.outside_rule_files(idx.root):
+        out.error(
+            Location(f"{address.CAMPAIGN_ADDRESS_DIR}/{path.name}"),
+            f"{address.CAMPAIGN_ADDRESS_DIR}/{path.name} points outside the campaign folder",
+            "copy the file into the campaign's address/ folder instead of linking to it",
+            "outside-campaign",
+        )
+        ok = False
+    for path in address.campaign_rule_files(idx.root):
+        if not is_known_locale(path.stem):
+            out.error(
+                Location(f"{address.CAMPAIGN_ADDRESS_DIR}/{path.name}"),
+                f"address rules for an unknown language code {path.stem!r}",
+                "name the file after the language: address/pl.yaml, address/pt_BR.yaml",
+                "unknown-language",
+            )
+            ok = False
+        try:
+            _doc, problems = load_yaml(path, f"{address.CAMPAIGN_ADDRESS_DIR}/{path.name}", root=idx.root)
+        except InputError as exc:
+            out.items.append(exc.as_problem())
+            ok = False
+            continue
+        out.items.extend(problems)
+        ok = ok and not any(p.is_error for p in problems)
+    return ok
 
 
 def _rounds_to_zero(c: Campaign, idx: SourceIndex, out: ProblemList, fid: str, f: Fact) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..address import campaign_rules
 from ..catalogs import CAMPAIGN_DOMAIN, TOOLKIT_DOMAIN, CatalogSet, Translator
 from ..compose import LetterView, compose
 from ..errors import CampaignInvalid, LettersError, Location, Problem, Severity, TranslationError
@@ -106,7 +107,8 @@ class Session:
         letter = c.settings.letters[job.letter]
         recipients = c.letter_recipients(letter) if job.group else [c.recipients[job.recipient]]
         tr = self.catalogs.translator(job.locale)
-        view = compose(c, letter, recipients, job.locale, tr)
+        with campaign_rules(self.root):  # the campaign's own address/<language>.yaml, if any
+            view = compose(c, letter, recipients, job.locale, tr)
         html = self.renderer.render(letter.template, view, tr)
         return Rendered(job, recipients, html, view, tr)
 
