@@ -318,3 +318,26 @@ def test_the_forms_of_address_table_matches_the_data(lang: str) -> None:
             assert source in references and f"[{source}](#{source})" in row, (lang, honorific, source)
         needs = "| yes |" if honorific in address.needs_gender(lang) else "| no |"
         assert needs in row, (lang, honorific)
+
+
+@pytest.mark.parametrize(
+    ("lang", "rid", "dash"),
+    [
+        ("ru", "ru-delegation-head", " — "),
+        ("uk", "ua-delegation-head", " — "),
+        ("de", "de-chancellor", None),
+        ("fr", "fr-president", None),
+        ("tr", "tr-foreign-minister", None),
+        ("en", "ep-president", None),
+    ],
+)
+def test_example_letters_use_typographic_dashes(lang: str, rid: str, dash: str | None) -> None:
+    """No spaced hyphen stands for a dash in any example letter; Russian and Ukrainian use the
+    spaced em dash ("Мы — политические заключённые")."""
+    example = Path(__file__).parent.parent / "examples" / "joint-letter"
+    run = run_cli("render", example, "--letter", "joint-letter", "-r", rid, "--locale", lang)
+    assert run.exit_code == 0, run.output
+    body = re.sub(r"<[^>]+>", "", run.stdout.split("<body", 1)[1])
+    assert " - " not in body and " -- " not in body
+    if dash:  # before the dash a no-break space is usual, so that it never starts a line
+        assert re.search(r"[ \u00a0]\u2014 ", body), body[:300]
