@@ -135,7 +135,7 @@ class Sampler:
 def _label(cmdline: list[str]) -> str:
     text = " ".join(cmdline)
     if "forkserver" in text:
-        return "fork server"
+        return "fork server or a worker forked from it"
     if "multiprocessing" in text or "-c" in cmdline:
         return "worker"
     return " ".join(Path(c).name for c in cmdline[:2])[:40]
