@@ -26,6 +26,7 @@ from .resources import assets_dir, templates_dir
 class PdfOptions:
     variant: str | None = None  # e.g. "pdf/a-3b"
     created: dt.datetime | None = None  # fixed for reproducible output (SOURCE_DATE_EPOCH)
+    tagged: bool = True  # structure tags (PDF/UA-1); off for parts joined later (a petition's annex chunks)
 
 
 @dataclass
@@ -105,8 +106,8 @@ class PdfEngine:
         """Serialise a laid-out document (one letter, or several joined by ``doc.copy(pages)``)."""
         # Tagged for screen readers (structure tree, /Lang from the document's lang); PDF/UA-1
         # unless another variant (PDF/A) is asked for, which keeps the tags.
-        variant = options.variant or "pdf/ua-1"
-        data = doc.write_pdf(pdf_variant=variant, pdf_identifier=identifier, pdf_tags=True)
+        variant = options.variant or ("pdf/ua-1" if options.tagged else None)
+        data = doc.write_pdf(pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
         self._check_refused()  # attachments (<link rel=attachment>) are only fetched while writing
         return PdfResult(data=data, pages=len(doc.pages))
 

@@ -234,3 +234,11 @@ def test_total_has_the_right_plural_in_every_shipped_language(lang: str, counts:
         got = tr.npgettext("petition", "%(num)s signature", "%(num)s signatures", n) % {"num": fmt.number(n)}
         assert fold_spaces(got) == want, (lang, n)
     assert not tr.missing()
+
+
+def test_joined_pdf_has_title_language_and_root_metadata(petition: dict[str, Path]) -> None:
+    reader = pdf_reader(petition["pdf"])
+    assert reader.metadata["/Title"] == "Release the political prisoners"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert re.fullmatch(r"[0-9a-f]{64}", reader.metadata["/LettersMerkleRoot"])
+    assert set(reader.attachments) == {"letters-annex.jsonl", "letters-petition.json"}

@@ -220,7 +220,10 @@ def render_chunk(chunk: Chunk, source_language: str = "en") -> bytes:
     """Lay out one chunk of annex pages as a PDF; raises RenderError if a page overflowed."""
     from ..pdf import PdfOptions, html_to_pdf
 
-    result = html_to_pdf(annex_html(chunk, source_language), Path(chunk.campaign_root), PdfOptions())
+    # untagged: pypdf copies each tagged page's whole structure tree (about 1 MB a page in memory),
+    # and the joined file could not keep 100 separate trees anyway
+    options = PdfOptions(tagged=False)
+    result = html_to_pdf(annex_html(chunk, source_language), Path(chunk.campaign_root), options)
     if result.pages != len(chunk.pages):
         raise RenderError(
             f"annex pages {chunk.first_page}-{chunk.first_page + len(chunk.pages) - 1} took {result.pages} "
@@ -508,7 +511,7 @@ def _render_cover(
         public=public,
     )
     html = session.renderer.render(COVER_TEMPLATE, cast(Any, cover), tr)
-    result = html_to_pdf(html, session.root, PdfOptions())
+    result = html_to_pdf(html, session.root, PdfOptions(tagged=False))  # joined with the annex: see render_chunk
     return result.data, result.pages
 
 
@@ -551,6 +554,9 @@ def join(
     writer.add_attachment(HEADER_ATTACHMENT, json.dumps(header, indent=2, ensure_ascii=False).encode("utf-8"))
     writer.add_attachment(ENTRIES_ATTACHMENT, annex.path.read_bytes())
     writer.add_metadata({"/Title": title, "/Author": author, ROOT_KEY: annex.root.hex(), "/Producer": "letters"})
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer._root_object[NameObject("/Lang")] = TextStringObject(lang.replace("_", "-"))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
