@@ -31,6 +31,9 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "pl": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
     "es": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
     "it": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "pt": ("\u00ab", "\u00bb", "\u201c", "\u201d"),  # European Portuguese (CLDR pt_PT)
+    "pt_BR": ("\u201c", "\u201d", "\u2018", "\u2019"),  # Brazil writes “ ” (CLDR pt)
+    "ro": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
     "ar": ("\u201d", "\u201c", "\u2019", "\u2018"),
     "fa": ("\u00ab", "\u00bb", "\u2039", "\u203a"),
     "he": ("\u201d", "\u201d", "\u2019", "\u2019"),
@@ -129,7 +132,8 @@ class Formatter:
         return blists.format_list(items, style=style, locale=self.locale) if items else ""  # type: ignore[arg-type]
 
     def _quotes(self) -> tuple[str, str, str, str]:
-        return QUOTES.get(self.locale.language, QUOTES["en"])
+        lang = self.locale.language
+        return QUOTES.get(f"{lang}_{self.locale.territory}") or QUOTES.get(lang, QUOTES["en"])
 
     def quote(self, text: str) -> str:
         q = self._quotes()

@@ -84,7 +84,7 @@ def test_named_forms_use_the_surname_where_the_language_allows_it() -> None:
 
 def test_unknown_honorific_and_language_fall_back() -> None:
     assert address.salutation(rec("de", "pope", "male"), "de", "x", None) == "Sehr geehrter Herr,"
-    assert address.salutation(rec("pt", "president", "female"), "pt", "x", None) == "Dear Madam President,"
+    assert address.salutation(rec("sw", "president", "female"), "sw", "x", None) == "Dear Madam President,"
 
 
 def test_french_valediction_repeats_the_salutation() -> None:

@@ -147,7 +147,7 @@ def test_extraction_covers_everything_the_renderer_looks_up(root, cli):
     edit(root / "recipients.yaml", "  tags: [un]", "  tags: [un]\n  attention: Office of the Chef de Cabinet")
     cli("i18n", "extract", root)
     session = Session(root)
-    r = session.render(Job("appeal", "pt", "un-secretary-general", ("html",)))
+    r = session.render(Job("appeal", "sw", "un-secretary-general", ("html",)))
     campaign = {(m.context, m.id) for m in read(root / "locales" / "campaign.pot") if m.id}
     toolkit = {
         (m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in extract_toolkit(toolkit_domain()) if m.id
