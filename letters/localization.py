@@ -29,6 +29,9 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "fr": ("\u00ab\u202f", "\u202f\u00bb", "\u00ab\u202f", "\u202f\u00bb"),
     "tr": ("\u201c", "\u201d", "\u2018", "\u2019"),
     "pl": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
+    "lt": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "lv": ("\u201e", "\u201d", "\u201a", "\u2019"),
+    "el": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
     "es": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
     "it": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
     "pt": ("\u00ab", "\u00bb", "\u201c", "\u201d"),  # European Portuguese (CLDR pt_PT)
