@@ -8,47 +8,49 @@ from pathlib import Path
 
 from conftest import make_campaign, run_cli
 
-POLISH = """\
+# Belarusian: a language letters does not ship (Polish, the first example, is shipped now).
+BELARUSIAN = """\
 salutation:
-  minister: {female: "Szanowna Pani Minister,", male: "Szanowny Panie Ministrze,", neutral: "Szanowni Państwo,"}
-  default: {female: "Szanowna Pani,", male: "Szanowny Panie,", neutral: "Szanowni Państwo,"}
+  minister: {female: "Паважаная спадарыня Міністр!", male: "Паважаны спадар Міністр!",
+             neutral: "Паважаныя спадарыні і спадары!"}
+  default: {female: "Паважаная спадарыня!", male: "Паважаны спадар!", neutral: "Паважаныя спадарыні і спадары!"}
 valediction:
-  default: "Z wyrazami szacunku"
-attention: "Do wiadomości: {text}"
+  default: "З павагай,"
+attention: "Да ўвагі: {text}"
 """
 RECIPIENT = """\
-pl-minister:
+be-minister:
   office: Minister of Foreign Affairs
-  language: pl
-  country: PL
+  language: be
+  country: BY
   gender: male
   honorific: minister
   attention: the Minister's office
 """
 
 
-def polish_campaign(tmp_path: Path) -> Path:
+def belarusian_campaign(tmp_path: Path) -> Path:
     root = make_campaign(tmp_path / "c")
     (root / "recipients.yaml").write_text(RECIPIENT, "utf-8")
     return root
 
 
 def test_without_rules_the_english_fallback_is_named(tmp_path: Path) -> None:
-    run = run_cli("check", polish_campaign(tmp_path))
-    assert "letters has no forms of address for 'pl'" in run.output and "[no-address-rules]" in run.output
+    run = run_cli("check", belarusian_campaign(tmp_path))
+    assert "letters has no forms of address for 'be'" in run.output and "[no-address-rules]" in run.output
 
 
 def test_a_campaigns_rules_are_used_and_silence_the_warning(tmp_path: Path) -> None:
-    root = polish_campaign(tmp_path)
+    root = belarusian_campaign(tmp_path)
     (root / "address").mkdir()
-    (root / "address" / "pl.yaml").write_text(POLISH, "utf-8")
+    (root / "address" / "be.yaml").write_text(BELARUSIAN, "utf-8")
     run = run_cli("check", root)
     assert run.exit_code == 0, run.output
     assert "no-address-rules" not in run.output
-    html = run_cli("render", root, "--letter", "appeal", "-r", "pl-minister").stdout
-    assert '<p class="salutation">Szanowny Panie Ministrze,</p>' in html
-    assert '<p class="valediction">Z wyrazami szacunku</p>' in html
-    assert "Do wiadomości: the Minister&#39;s office" in html or "Do wiadomości: the Minister’s office" in html
+    html = run_cli("render", root, "--letter", "appeal", "-r", "be-minister").stdout
+    assert '<p class="salutation">Паважаны спадар Міністр!</p>' in html
+    assert '<p class="valediction">З павагай,</p>' in html
+    assert "Да ўвагі: the Minister&#39;s office" in html or "Да ўвагі: the Minister’s office" in html
 
 
 def test_a_campaign_replaces_one_shipped_entry(tmp_path: Path) -> None:
@@ -72,11 +74,11 @@ def test_a_campaign_replaces_one_shipped_entry(tmp_path: Path) -> None:
 
 
 def test_broken_rules_are_an_error_at_their_line(tmp_path: Path) -> None:
-    root = polish_campaign(tmp_path)
+    root = belarusian_campaign(tmp_path)
     (root / "address").mkdir()
-    (root / "address" / "pl.yaml").write_text("salutation:\n  default: {male: [unclosed\n", "utf-8")
+    (root / "address" / "be.yaml").write_text("salutation:\n  default: {male: [unclosed\n", "utf-8")
     (root / "address" / "xx-nope.yaml").write_text("salutation: {}\n", "utf-8")
     run = run_cli("check", root)
     assert run.exit_code != 0
-    assert re.search(r"address/pl\.yaml:\d+: error", run.output), run.output
+    assert re.search(r"address/be\.yaml:\d+: error", run.output), run.output
     assert "address/xx-nope.yaml: error: address rules for an unknown language code 'xx-nope'" in run.output
