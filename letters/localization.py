@@ -45,6 +45,12 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "ar": ("\u201d", "\u201c", "\u2019", "\u2018"),
     "fa": ("\u00ab", "\u00bb", "\u2039", "\u203a"),
     "he": ("\u201d", "\u201d", "\u2019", "\u2019"),
+    "nl": ("\u2018", "\u2019", "\u2018", "\u2019"),  # CLDR 44 gives Dutch single quotes
+    "da": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "sv": ("\u201d", "\u201d", "\u2019", "\u2019"),
+    "fi": ("\u201d", "\u201d", "\u2019", "\u2019"),
+    "et": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "hu": ("\u201e", "\u201d", "\u00bb", "\u00ab"),
 }
 _FR_NNBSP = re.compile(r"[ \u00a0]([;!?\u00bb])")
 _FR_NBSP_COLON = re.compile(r" :")

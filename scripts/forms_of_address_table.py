@@ -14,6 +14,12 @@ NAMES = {
     "tr": "Turkish",
     "ar": "Arabic",
     "he": "Hebrew",
+    "nl": "Dutch",
+    "da": "Danish",
+    "sv": "Swedish",
+    "fi": "Finnish",
+    "et": "Estonian",
+    "hu": "Hungarian",
 }
 OFFICE = {
     "excellency": "head of state / government (generic)",
@@ -33,7 +39,7 @@ def cell(x: str | None) -> str:
 
 
 out = []
-for lang in ["en", "de", "fr", "ru", "uk", "tr", "ar", "he"]:
+for lang in ["en", "de", "fr", "ru", "uk", "tr", "ar", "he", "nl", "da", "sv", "fi", "et", "hu"]:
     t = data[lang]
     out.append(f"### {NAMES[lang]} (`{lang}`)\n")
     out.append("| office | honorific | female | male | neutral | closing | needs gender | source |")
