@@ -690,3 +690,12 @@ def test_campaign_letter_makes_a_pdf_with_every_string_translated(tmp_path: Path
     assert (label is not None and f"{label} {CAMPAIGN_TEXT[lang][2]}" in text) or (label is None and "Věc" not in text)
     left = [s for s in english_toolkit_strings() if s in text]
     assert left == [], left
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_languages_table_says_shipped_and_how_it_was_reviewed(lang: str) -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "languages.md").read_text("utf-8")
+    row = next(line for line in doc.splitlines() if line.startswith("| ") and f" `{lang}` | shipped |" in line)
+    assert row.split(" | ")[1:3] == ["shipped", "shipped"]
+    assert "written by the authors (not native), unverified by a native professional" in row
+    assert not any(f"`{lang}`" in line and "not shipped" in line for line in doc.splitlines())
