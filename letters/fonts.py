@@ -38,6 +38,8 @@ FAMILIES: dict[str, list[tuple[str, str, str]]] = {
     ],
     # Georgian and Armenian: Noto Serif Georgian / Armenian (Debian fonts-noto-core 20201225-1),
     # subset to their scripts' blocks (U+10A0-10FF, U+1C90-1CBF, U+2D00-2D2F; U+0530-058F, U+FB13-FB17)
+    # plus U+0020, U+002D, U+00A0: without a space of their own, the spaces inside a Georgian run were
+    # drawn as .notdef, overprinted and lost from the PDF's text (pyftsubset --layout-features='*')
     "Letters Georgian": [
         ("NotoSerifGeorgian-Regular.ttf", "normal", "normal"),
         ("NotoSerifGeorgian-Bold.ttf", "bold", "normal"),

@@ -1,4 +1,4 @@
-"""Lithuanian, Latvian and Greek letters (issue 8, "Any language"): the salutation and closing of
+"""Lithuanian, Latvian, Greek and Georgian letters (issue 8, "Any language"): the salutation and closing of
 every office type and gender (and the neutral stopgap, warned about), the plural phrases for the
 counts that break naive translations (1, 2, 5, 11, 21, 22, 25, 101, 111) in rendered letters, the
 languages' quotation marks and subject-line convention, and one campaign letter per language made
@@ -23,7 +23,7 @@ from letters.model import Recipient
 from letters.pdf import _visible_text
 from letters.resources import locales_dir
 
-LANGS = ("lt", "lv", "el")
+LANGS = ("lt", "lv", "el", "ka")
 COUNTS = (1, 2, 5, 11, 21, 22, 25, 101, 111)
 
 
@@ -38,6 +38,8 @@ LV_HIGH, LV = "Ar augstu cieņu", "Ar cieņu"
 EL_HIGH, EL = "Με βαθύτατο σεβασμό,", "Με εκτίμηση,"
 LT_EXC, LV_EXC = "Jūsų Ekscelencija,", "Jūsu Ekselence!"
 EL_NEUTRAL, EL_EXC_NEUTRAL = "Αξιότιμε κύριε / Αξιότιμη κυρία,", "Εξοχότατε κύριε / Εξοχοτάτη κυρία,"
+KA_HIGH, KA = "ღრმა პატივისცემით,", "პატივისცემით,"
+KA_EXC, KA_P = "თქვენო აღმატებულებავ,", "პატივცემულო"
 # honorific: (female, male, neutral, closing)
 FORMS: dict[str, dict[str, tuple[str, str, str, str]]] = {
     "lt": {
@@ -113,6 +115,32 @@ FORMS: dict[str, dict[str, tuple[str, str, str, str]]] = {
         "ambassador": ("Εξοχοτάτη κυρία Πρέσβη,", "Εξοχότατε κύριε Πρέσβη,", EL_EXC_NEUTRAL, EL_HIGH),
         "default": ("Αξιότιμη κυρία,", "Αξιότιμε κύριε,", EL_NEUTRAL, EL),
     },
+    "ka": {
+        "excellency": (KA_EXC, KA_EXC, KA_EXC, KA_HIGH),
+        "secretary-general": (
+            f"{KA_P} ქალბატონო გენერალურო მდივანო,",
+            f"{KA_P} ბატონო გენერალურო მდივანო,",
+            KA_EXC,
+            KA_HIGH,
+        ),
+        "president": (f"{KA_P} ქალბატონო პრეზიდენტო,", f"{KA_P} ბატონო პრეზიდენტო,", KA_EXC, KA_HIGH),
+        "chancellor": (f"{KA_P} ქალბატონო კანცლერო,", f"{KA_P} ბატონო კანცლერო,", KA_EXC, KA_HIGH),
+        "envoy": (
+            f"{KA_P} ქალბატონო სპეციალურო წარმომადგენელო,",
+            f"{KA_P} ბატონო სპეციალურო წარმომადგენელო,",
+            f"{KA_P} სპეციალურო წარმომადგენელო,",
+            KA,
+        ),
+        "head-of-delegation": (
+            f"{KA_P} ქალბატონო დელეგაციის ხელმძღვანელო,",
+            f"{KA_P} ბატონო დელეგაციის ხელმძღვანელო,",
+            f"{KA_P} დელეგაციის ხელმძღვანელო,",
+            KA,
+        ),
+        "minister": (f"{KA_P} ქალბატონო მინისტრო,", f"{KA_P} ბატონო მინისტრო,", KA_EXC, KA_HIGH),
+        "ambassador": (f"{KA_P} ქალბატონო ელჩო,", f"{KA_P} ბატონო ელჩო,", KA_EXC, KA_HIGH),
+        "default": (f"{KA_P} ქალბატონო,", f"{KA_P} ბატონო,", f"{KA_P} ქალბატონებო და ბატონებო,", KA),
+    },
 }
 CASES = [
     (lang, honorific, gender, forms[i], forms[3])
@@ -150,6 +178,9 @@ def test_salutation_and_closing(lang: str, honorific: str, gender: str, salutati
         ("lv", "excellency", False),
         ("el", "excellency", True),  # even "Εξοχότατε" has a gender in Greek
         ("el", "default", True),
+        ("ka", "minister", True),
+        ("ka", "head-of-delegation", True),  # "პატივცემულო ბატონო ..." says more than the neutral form
+        ("ka", "default", False),
     ],
 )
 def test_a_stopgap_salutation_is_named(lang: str, honorific: str, warned: bool) -> None:
@@ -166,6 +197,13 @@ def test_a_stopgap_salutation_is_named(lang: str, honorific: str, warned: bool) 
         ("lt", "Skirta: X", "Gerbiamosios,", "Gerbiamosios ir gerbiamieji,", "Jūsų Ekscelencijos,"),
         ("lv", "Uzmanībai: X", "Cienītās dāmas!", "Cienītās dāmas un godātie kungi!", "Jūsu Ekselences!"),
         ("el", "Υπόψη: X", "Αξιότιμες κυρίες,", "Αξιότιμες κυρίες, αξιότιμοι κύριοι,", "Εξοχότατοι,"),
+        (
+            "ka",
+            "ადრესატი: X",
+            "პატივცემულო ქალბატონებო,",
+            "პატივცემულო ქალბატონებო და ბატონებო,",
+            "თქვენო აღმატებულებებო,",
+        ),
     ],
 )
 def test_attention_line_and_group_salutations(
@@ -189,6 +227,7 @@ def test_attention_line_and_group_salutations(
         ("lt", "\u201eX\u201c", "\u201aX\u2018"),  # „X“
         ("lv", "\u201eX\u201d", "\u201aX\u2019"),  # „X”
         ("el", "\u00abX\u00bb", "\u201cX\u201d"),  # «X»
+        ("ka", "\u201eX\u201c", "\u201aX\u2018"),  # „X“
     ],
 )
 def test_quotation_marks(lang: str, quoted: str, inner: str) -> None:
@@ -217,7 +256,7 @@ def test_the_forms_of_address_table_matches_the_data(lang: str) -> None:
     table_matches_the_data(lang)
 
 
-@pytest.mark.parametrize(("lang", "label"), [("lt", None), ("lv", None), ("el", "Θέμα:")])
+@pytest.mark.parametrize(("lang", "label"), [("lt", None), ("lv", None), ("el", "Θέμα:"), ("ka", None)])
 def test_subject_label_only_where_the_official_style_has_one(lang: str, label: str | None) -> None:
     assert address.subject_label(lang) == (label is not None)
 
@@ -288,8 +327,31 @@ CAMPAIGN = {
         "role": "δημοσιογράφος",
         "rid": "ypourgos",
     },
+    "ka": {
+        "title": "მიმართვა პოლიტიკური პატიმრების გათავისუფლების შესახებ",
+        "place": "თბილისი",
+        "sender": "ადამიანის უფლებების სანიმუშო კოალიცია",
+        "street": "სანიმუშო ქ. 1, თბილისი",
+        "subject": "პოლიტიკური პატიმრების გათავისუფლება, როგორც ნებისმიერი სამშვიდობო შეთანხმების პირობა",
+        "opening": (
+            "მოგმართავთ იმ ადამიანების სახელით, რომლებიც სამოქალაქო საქმიანობისთვის დააპატიმრეს. "
+            "ამჟამად პატიმრობაშია {fact:prisoners} ადამიანი."
+        ),
+        "body": (
+            "2012 წლიდან მიღებულია {fact:laws} რეპრესიული კანონი, როგორც ამას „Example Monitor“-ის ანგარიში აღნიშნავს."
+        ),
+        "closing": "გმადლობთ ამ მიმართვისადმი ყურადღებისთვის.",
+        "demand": "პოლიტიკური პატიმრების გათავისუფლება ნებისმიერი სამშვიდობო შეთანხმების პირობად იქცეს.",
+        "claim1": "პოლიტიკური პატიმრების რაოდენობა",
+        "claim2": "2012 წლიდან მიღებული რეპრესიული კანონების რაოდენობა",
+        "office": "საგარეო საქმეთა მინისტრი",
+        "address": ["შ. ჩიტაძის ქ. 4", "თბილისი 0118"],
+        "name": "ნინო სანიმუშო",
+        "role": "ჟურნალისტი",
+        "rid": "ministri",
+    },
 }
-GENDER = {"lt": "female", "lv": "male", "el": "female"}
+GENDER = {"lt": "female", "lv": "male", "el": "female", "ka": "female"}
 CONSENT = "consent: {level: public, record: {method: signed letter, date: 2025-06-30, via: coordinator}}"
 
 
@@ -378,6 +440,19 @@ EXPECTED: dict[str, dict[int, tuple[str, str, str, str]]] = {
         )
         for n in COUNTS
     },
+    "ka": {  # the noun stays singular after any number, and so does the verb
+        n: (
+            f"{n} წლის",
+            "და კიდევ ერთი ხელმომწერი, რომლის სახელიც არ არის მითითებული"
+            if n == 1
+            else f"და კიდევ {n} ხელმომწერი, რომელთა სახელებიც არ არის მითითებული",
+            "ერთი ხელმომწერი, რომლის სახელიც არ არის მითითებული"
+            if n == 1
+            else f"{n} ხელმომწერი, რომელთა სახელებიც არ არის მითითებული",
+            f"წერილს ხელს აწერს {n} ადამიანი:",
+        )
+        for n in COUNTS
+    },
 }
 # Spelled out, so that the rule above cannot hide a slip: Lithuanian 11 and 111 take the genitive
 # plural, 21 and 101 the singular; Latvian 11 and 111 the plural, 21 and 101 the singular.
@@ -418,6 +493,19 @@ def test_plural_phrases_in_the_rendered_letter(render, lang: str, n: int) -> Non
     only_unnamed = render(lang, n, False)
     assert alone in only_unnamed
     assert signed in only_unnamed
+
+
+@pytest.mark.parametrize("name", ["NotoSerifGeorgian", "NotoSerifArmenian"])
+def test_the_script_fonts_have_their_own_spaces(name: str) -> None:
+    """A Georgian (or Armenian) run keeps its spaces in its own font: the subsets once lacked them,
+    and the PDF drew .notdef spaces, overprinted words and lost the words from its text."""
+    from fontTools.ttLib import TTFont
+
+    from letters.resources import fonts_dir
+
+    for weight in ("Regular", "Bold"):
+        cmap = TTFont(str(fonts_dir() / f"{name}-{weight}.ttf")).getBestCmap()
+        assert {0x20, 0x2D, 0xA0} <= set(cmap), (name, weight)
 
 
 # --- one PDF per language -----------------------------------------------------------------------------
@@ -472,6 +560,18 @@ PDF_SAYS = {
         "(στις 15 Ιουνίου 2025)",
         "«Annual report 2025»",
         "και 5 ακόμη πρόσωπα που δεν κατονομάζονται",
+    ),
+    "ka": (
+        "პატივცემულო ქალბატონო მინისტრო,",
+        "ღრმა პატივისცემით,",
+        "წერილს ხელს აწერს 6 ადამიანი:",
+        "წყაროები",
+        "პატიმრობაში",
+        "არანაკლებ 10 000",
+        "100-ზე მეტი",
+        "(მდგომარეობა: 15 ივნისი, 2025)",
+        "„Annual report 2025“",
+        "და კიდევ 5 ხელმომწერი, რომელთა სახელებიც არ არის მითითებული",
     ),
 }
 
