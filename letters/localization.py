@@ -38,9 +38,6 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "hr": ("\u201e", "\u201c", "\u201a", "\u2019"),
     "sl": ("\u201e", "\u201c", "\u201a", "\u2018"),
     "bg": ("\u201e", "\u201c", "\u201a", "\u2018"),
-    "lt": ("\u201e", "\u201c", "\u201a", "\u2018"),
-    "lv": ("\u201e", "\u201d", "\u201a", "\u2019"),
-    "el": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
     "es": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
     "it": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
     "pt": ("\u00ab", "\u00bb", "\u201c", "\u201d"),  # European Portuguese (CLDR pt_PT)
