@@ -242,3 +242,18 @@ def test_joined_pdf_has_title_language_and_root_metadata(petition: dict[str, Pat
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert re.fullmatch(r"[0-9a-f]{64}", reader.metadata["/LettersMerkleRoot"])
     assert set(reader.attachments) == {"letters-annex.jsonl", "letters-petition.json"}
+
+
+def test_a_page_whose_rows_wrap_more_than_planned_is_set_smaller_not_split(petition: dict[str, Path]) -> None:
+    from letters.signatures.annex import Entry
+    from letters.signatures.petition import Chunk, render_chunk
+
+    rows_ = tuple(Entry(f"Demo Overfull {i}", "", "DE", "2025-07-04", "00" * 16) for i in range(38))  # > 34 units
+    chunk = Chunk(str(petition["root"]), "en", "A4", "ltr", "00000000 " * 8, False, 2, 2, 1, (rows_,), "T")
+    data = render_chunk(chunk)
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    text = fold_spaces(reader.pages[0].extract_text())
+    assert "Demo Overfull 37" in text and "Page 2 of 2" in text

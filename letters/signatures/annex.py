@@ -12,7 +12,7 @@ laid out: the annex can then be rendered in independent chunks with continuous p
 
 from __future__ import annotations
 
-import math
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,8 +22,8 @@ from .normalize import initials
 from .store import Store
 
 UNITS_PER_PAGE = {"A4": 34, "Letter": 31}
-NAME_CHARS = 34  # characters of a name that surely fit on one line of its column
-CITY_CHARS = 16
+NAME_CHARS = 30  # characters of a name that surely fit on one line of its column
+CITY_CHARS = 15
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,14 @@ class Entry:
 
     @property
     def units(self) -> int:
-        return max(1, math.ceil(len(self.name) / NAME_CHARS), math.ceil(len(self.city) / CITY_CHARS))
+        return max(1, _lines(self.name, NAME_CHARS), _lines(self.city, CITY_CHARS))
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines ``text`` takes wrapped at ``width`` characters (long words broken, as the annex does)."""
+    if len(text) <= width:
+        return 1
+    return len(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)) or 1
 
 
 def shown(row: Any, public: bool) -> Entry:

@@ -178,6 +178,7 @@ class AnnexView:
     root: str
     has_city: bool
     pages: tuple[AnnexPage, ...]
+    tight: bool = False  # smaller type: the fallback when a chunk's rows wrapped more than planned
 
 
 @cache
@@ -197,7 +198,7 @@ def page_label(tr: Any, page: int, total: int, fmt: Any) -> str:
     )
 
 
-def annex_html(chunk: Chunk, source_language: str = "en") -> str:
+def annex_html(chunk: Chunk, source_language: str = "en", tight: bool = False) -> str:
     """The HTML of one chunk of annex pages."""
     from ..localization import Formatter
 
@@ -212,7 +213,9 @@ def annex_html(chunk: Chunk, source_language: str = "en") -> str:
             rows.append(AnnexRow(fmt.number(number), e.name, e.city, country_name(e.country, chunk.locale), e.date))
             number += 1
         pages.append(AnnexPage(page_label(tr, chunk.first_page + i, chunk.total_pages, fmt), tuple(rows)))
-    view = AnnexView(chunk.locale, chunk.direction, chunk.paper, chunk.title, chunk.root, chunk.has_city, tuple(pages))
+    view = AnnexView(
+        chunk.locale, chunk.direction, chunk.paper, chunk.title, chunk.root, chunk.has_city, tuple(pages), tight
+    )
     return str(renderer.render(ANNEX_TEMPLATE, cast(Any, view), tr))
 
 
@@ -224,6 +227,8 @@ def render_chunk(chunk: Chunk, source_language: str = "en") -> bytes:
     # and the joined file could not keep 100 separate trees anyway
     options = PdfOptions(tagged=False)
     result = html_to_pdf(annex_html(chunk, source_language), Path(chunk.campaign_root), options)
+    if result.pages != len(chunk.pages):  # a row wrapped more than planned: the same pages in smaller type
+        result = html_to_pdf(annex_html(chunk, source_language, tight=True), Path(chunk.campaign_root), options)
     if result.pages != len(chunk.pages):
         raise RenderError(
             f"annex pages {chunk.first_page}-{chunk.first_page + len(chunk.pages) - 1} took {result.pages} "
