@@ -61,25 +61,25 @@ SALUTATIONS: dict[str, dict[str, tuple[str, str, str, str]]] = {
         "default": ("Geachte mevrouw,", "Geachte heer,", "Geachte heer, mevrouw,", NL),
     },
     "da": {
-        "excellency": _same("Deres Excellence,", DA_HIGH),
-        "secretary-general": _same("Kære generalsekretær,", DA),
-        "president": _same("Deres Excellence,", DA_HIGH),
-        "chancellor": _same("Kære forbundskansler,", DA),
-        "envoy": _same("Kære særlige udsending,", DA),
-        "head-of-delegation": _same("Kære delegationsleder,", DA),
-        "minister": _same("Kære minister,", DA),
-        "ambassador": _same("Deres Excellence,", DA_HIGH),
+        "excellency": _same("Deres Excellence", DA_HIGH),
+        "secretary-general": _same("Kære generalsekretær", DA),
+        "president": _same("Deres Excellence", DA_HIGH),
+        "chancellor": _same("Kære forbundskansler", DA),
+        "envoy": _same("Kære særlige udsending", DA),
+        "head-of-delegation": _same("Kære delegationsleder", DA),
+        "minister": _same("Kære minister", DA),
+        "ambassador": _same("Deres Excellence", DA_HIGH),
         "default": _same("Til rette vedkommende", DA),
     },
     "sv": {
-        "excellency": _same("Ers excellens,", SV_HIGH),
-        "secretary-general": _same("Ärade generalsekreterare,", SV),
-        "president": _same("Ers excellens,", SV_HIGH),
-        "chancellor": _same("Ärade förbundskansler,", SV),
-        "envoy": _same("Ärade särskilda sändebud,", SV),
-        "head-of-delegation": _same("Ärade delegationschef,", SV),
-        "minister": _same("Ärade minister,", SV),
-        "ambassador": _same("Ers excellens,", SV_HIGH),
+        "excellency": _same("Ers excellens", SV_HIGH),
+        "secretary-general": _same("Ärade generalsekreterare", SV),
+        "president": _same("Ers excellens", SV_HIGH),
+        "chancellor": _same("Ärade förbundskansler", SV),
+        "envoy": _same("Ärade särskilda sändebud", SV),
+        "head-of-delegation": _same("Ärade delegationschef", SV),
+        "minister": _same("Ärade minister", SV),
+        "ambassador": _same("Ers excellens", SV_HIGH),
         "default": _same("Till vederbörande", SV),
     },
     "fi": {
@@ -140,12 +140,10 @@ def test_salutation_and_closing(lang: str, honorific: str, gender: str, salutati
     assert address.valediction(r, lang, sal) == closing
 
 
-@pytest.mark.parametrize(
-    ("lang", "end"), [("nl", ","), ("da", None), ("sv", None), ("fi", ""), ("et", "!"), ("hu", "!")]
-)
+@pytest.mark.parametrize(("lang", "end"), [("nl", ","), ("da", ""), ("sv", ""), ("fi", ""), ("et", "!"), ("hu", "!")])
 def test_salutation_punctuation_follows_the_language(lang: str, end: str | None) -> None:
-    """Finnish: no comma after the salutation (the text would then start in lower case); Estonian and
-    Hungarian: an exclamation mark; Danish and Swedish: a comma, none after 'Til rette vedkommende'."""
+    """Finnish, Danish and Swedish: no comma after the salutation (the text, which starts with a
+    capital, would then have to start in lower case); Estonian and Hungarian: an exclamation mark."""
     for _l, _h, _g, salutation, closing in (c for c in CASES if c[0] == lang):
         if end == "":
             assert salutation[-1].isalpha(), salutation
@@ -159,8 +157,8 @@ def test_salutation_punctuation_follows_the_language(lang: str, end: str | None)
     ("lang", "named_female", "named_male", "named_neutral"),
     [
         ("nl", "Geachte mevrouw Voorbeeld,", "Geachte heer Voorbeeld,", "Geachte Anne Voorbeeld,"),
-        ("da", "Kære Anne Voorbeeld,", "Kære Anne Voorbeeld,", "Kære Anne Voorbeeld,"),
-        ("sv", "Bästa Anne Voorbeeld,", "Bästa Anne Voorbeeld,", "Bästa Anne Voorbeeld,"),
+        ("da", "Kære Anne Voorbeeld", "Kære Anne Voorbeeld", "Kære Anne Voorbeeld"),
+        ("sv", "Bästa Anne Voorbeeld", "Bästa Anne Voorbeeld", "Bästa Anne Voorbeeld"),
         ("fi", "Hyvä Anne Voorbeeld", "Hyvä Anne Voorbeeld", "Hyvä Anne Voorbeeld"),
         ("et", "Lugupeetud proua Voorbeeld!", "Lugupeetud härra Voorbeeld!", "Lugupeetud Anne Voorbeeld!"),
         ("hu", "Tisztelt Voorbeeld Asszony!", "Tisztelt Voorbeeld Úr!", HU_NEUTRAL),
@@ -187,8 +185,8 @@ def test_only_hungarian_office_forms_need_the_holders_gender() -> None:
     ("lang", "attention", "group_neutral", "excellencies", "label"),
     [
         ("nl", "t.a.v.\u00a0Kabinet", "Geachte dames en heren,", "Excellenties,", "Onderwerp:"),
-        ("da", "Att.:\u00a0Kabinet", "Mine damer og herrer,", "Deres Excellencer,", None),
-        ("sv", "Att.\u00a0Kabinet", "Mina damer och herrar,", "Ers excellenser,", None),
+        ("da", "Att.:\u00a0Kabinet", "Mine damer og herrer", "Deres Excellencer", None),
+        ("sv", "Att.\u00a0Kabinet", "Mina damer och herrar", "Ers excellenser", None),
         ("fi", "Att.\u00a0Kabinet", "Arvoisat vastaanottajat", "Teidän Ylhäisyytenne", None),
         ("et", "Kabinet", "Lugupeetud daamid ja härrad!", "Teie Ekstsellentsid!", None),
         ("hu", "Kabinet részére", "Tisztelt Hölgyeim és Uraim!", "Excellenciás Hölgyeim és Uraim!", "Tárgy:"),
