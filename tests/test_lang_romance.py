@@ -441,3 +441,14 @@ def test_the_languages_table_says_shipped_and_unverified(lang: str) -> None:
     assert row.startswith(f"| {row.split()[1]} `{lang}` | shipped | shipped |")
     assert "unverified by a native professional" in row
     assert not any(f"`{lang}`" in line and "not shipped" in line for line in doc.splitlines())
+
+
+def test_romanian_writes_s_and_t_with_comma_below() -> None:
+    """ș and ț (U+0219, U+021B), never the Turkish cedilla forms ş and ţ that old fonts forced."""
+    texts = [
+        (locales_dir() / "ro" / "LC_MESSAGES" / "letters.po").read_text("utf-8"),
+        (Path(address.__file__).parent / "data" / "address" / "ro.yaml").read_text("utf-8"),
+    ]
+    for text in texts:
+        assert not re.search("[\u015f\u0163\u015e\u0162]", text)
+        assert re.search("[\u0219\u021b]", text)
