@@ -23,7 +23,8 @@ def test_the_example_campaign_passes_check_with_only_the_expected_warnings() -> 
     assert len(warnings) == 2 and all(w.endswith("[needs-gender]") for w in warnings), warnings
     assert "'de-chancellor'" in warnings[0] and "'fr-president'" in warnings[1]
     strict = run_cli("check", "--strict", EXAMPLES / "joint-letter")
-    assert strict.exit_code != 0  # --strict refuses a stopgap salutation
+    # --strict refuses a stopgap salutation, and nothing else: the coordinator must source the holder
+    assert strict.exit_code == 1 and "0 error(s), 2 warning(s) (--strict: warnings count as errors)" in strict.output
 
 
 def test_the_example_catalogs_pass_i18n_check() -> None:
