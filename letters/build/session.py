@@ -152,12 +152,17 @@ class Session:
         return out
 
     def input_files(self, out_dir: Path | None = None) -> list[tuple[str, Path]]:
-        """Every file a build reads (the output folder excluded, even inside the campaign)."""
+        """Every file a build reads (the output folder excluded, even inside the campaign; links
+        that leave the campaign too: loading refuses them, and hashing must not read them)."""
         out = out_dir.resolve() if out_dir else None
+        root = self.root.resolve()
         files = [
             (f"campaign/{p.relative_to(self.root)}", p)
             for p in sorted(self.root.rglob("*"))
-            if p.is_file() and not _hidden(p.relative_to(self.root)) and not (out and p.resolve().is_relative_to(out))
+            if p.is_file()
+            and not _hidden(p.relative_to(self.root))
+            and p.resolve().is_relative_to(root)  # a link leaving the campaign is never read, not even to hash it
+            and not (out and p.resolve().is_relative_to(out))
         ]
         files += [
             (f"letters/templates/{p.relative_to(templates_dir())}", p)

@@ -151,3 +151,16 @@ def test_extraction_does_not_write_through_a_locales_link(tmp_path: Path) -> Non
     assert run.exit_code == 1
     assert "locales is a link to a place outside campaign/; letters does not write it" in run.stderr
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_file_linked_outside_is_not_read_even_to_hash_the_inputs(tmp_path: Path) -> None:
+    """The build hashes every campaign file it depends on; a link leaving the campaign is not one."""
+    from letters.build import Session
+
+    root = make_campaign(tmp_path / "campaign")
+    secret = outside_copy(tmp_path, "diary.txt", CANARY)
+    (root / "notes.txt").symlink_to(secret)
+    (root / "inside.txt").write_text("mine", "utf-8")
+    listed = {name for name, _ in Session(root).input_files()}
+    assert "campaign/inside.txt" in listed
+    assert "campaign/notes.txt" not in listed
