@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import test_forms_of_address as shipped_tables
 from conftest import fold_spaces, make_campaign, pdf_reader, pdf_text, run_cli
+from langkit import ENGLISH, translate_letter
 
 from letters import address
 from letters.catalogs import load_checked
@@ -418,35 +419,10 @@ LETTERS = {
     ),
 }
 COUNTRY = {"nl": "NL", "da": "DK", "sv": "SE", "fi": "FI", "et": "EE", "hu": "HU"}
-# what the English toolkit would print if a string or a rule were missing
-ENGLISH = (
-    "Subject:",
-    "Signed by",
-    "person:",
-    "people:",
-    "year old",
-    "years old",
-    "not named",
-    "Sources",
-    "as of",
-    "at least",
-    "imprisoned",
-    "For the attention",
-    "Yours",
-    "Dear ",
-    " of 1",
-)
 
 
 def campaign_in(root: Path, lang: str) -> Path:
-    subject, opening, body, closing, demand = LETTERS[lang]
-    text = (root / "campaign.yaml").read_text("utf-8")
-    text = text.replace("source_language: en", f"source_language: {lang}").replace("[en]", f"[{lang}]")
-    text = text.replace("Release of political prisoners as a term of any peace agreement", subject)
-    text = text.replace("Today {fact:prisoners} people are held for political reasons.", opening)
-    text = text.replace("Each of them has a family waiting.", body).replace("We thank you for your attention.", closing)
-    (root / "campaign.yaml").write_text(text, "utf-8")
-    (root / "demands.yaml").write_text(f"release:\n  text: {demand}\n  facts: [prisoners]\n", "utf-8")
+    translate_letter(root, lang, LETTERS[lang])
     (root / "recipients.yaml").write_text(
         f"minister:\n  office: Minister\n  name: Anne Voorbeeld\n  language: {lang}\n  country: {COUNTRY[lang]}\n"
         "  honorific: minister\n  gender: female\n  attention: Kabinet\n  address: [Voorbeeldstraat 1, 1000 Stad]\n",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import fold_spaces, make_campaign, pdf_text, run_cli
+from langkit import ENGLISH
 from test_forms_of_address import test_the_forms_of_address_table_matches_the_data as table_matches_the_data
 
 from letters import address
@@ -510,20 +511,6 @@ def test_the_script_fonts_have_their_own_spaces(name: str) -> None:
 
 # --- one PDF per language -----------------------------------------------------------------------------
 
-ENGLISH = (
-    "Signed by",
-    "Sources",
-    "as of",
-    "Subject:",
-    "not named",
-    "imprisoned",
-    "at least",
-    "more than",
-    "years old",
-    "Yours",
-    "Dear",
-    "attention",
-)
 # what the PDF must say in each language: salutation, closing, translated toolkit strings
 PDF_SAYS = {
     "lt": (
