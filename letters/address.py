@@ -2,10 +2,12 @@
 
 Conventions are data (``letters/data/address/<language>.yaml``, documented in ``en.yaml``, and a
 campaign's own ``address/<language>.yaml`` laid over them inside :func:`campaign_rules`); this
-module only chooses among them. Russian and Ukrainian address blocks need the dative case; the fact
-store holds it under ``forms: {ru: {dative: ...}}``. When it is missing the block stays in the
-nominative and a warning says so (a wrong case is worse than none); :mod:`letters.declension`
-proposes a form for a human to confirm.
+module only chooses among them. A language's rules say in which grammatical case its address block
+names the recipient (``address-case``: Russian, Ukrainian, Lithuanian, Latvian and Georgian use the
+dative, "Lietuvos Respublikos Prezidentui") and what line stands before it (``address-prefix``). The
+fact store holds the recipient's form in that case under ``forms: {<lang>: {<case>: ...}}``. When it
+is missing the block stays in the nominative and a warning says so (a wrong case is worse than
+none); :mod:`letters.declension` proposes a Russian or Ukrainian dative for a human to confirm.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from typing import Any
 from .errors import Location, Problem, Severity
 from .model import Recipient
 from .resources import data_dir
-from .yamlio import load_yaml
+from .yamlio import YamlDoc, load_yaml
 
-DATIVE_LANGUAGES = frozenset({"ru", "uk", "be"})
+# The grammatical cases an address block can name the recipient in ('address-case' in a language's
+# rules); a case other than the nominative is read from the recipient's forms: {<lang>: {<case>: ...}}.
+ADDRESS_CASES = ("nominative", "dative", "accusative")
 # The honorifics every shipped language covers (each with a neutral form); a recipient's
 # 'honorific' names one of them. Tests hold every language file to this list.
 HONORIFICS = (
@@ -238,6 +242,60 @@ def attention_line(lang: str, text: str) -> str:
     return str(_section(lang, "attention")).replace("{text}", text)
 
 
+def address_case(lang: str) -> str:
+    """The case in which ``lang``'s address block names the recipient: the rules' ``address-case``,
+    else the nominative (also for a language letters has no rules for)."""
+    value = _table(lang).get("address-case")
+    return value if isinstance(value, str) and value in ADDRESS_CASES else "nominative"
+
+
+def address_prefix(lang: str) -> str | None:
+    """The line set before the recipient's lines (``address-prefix``, e.g. a preposition meaning
+    "to"), or None. It goes with the language's address case: printed only when the recipient's lines
+    are in that case (a preposition before a nominative that should be a dative would be wrong)."""
+    value = _table(lang).get("address-prefix")
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def rule_problems(doc: YamlDoc) -> list[Problem]:
+    """Errors in the address-block keys of one rules file (``address-case``, ``address-prefix``),
+    each at its line; the loader has already refused duplicate keys and bad YAML."""
+    data = doc.data if isinstance(doc.data, Mapping) else {}
+    out: list[Problem] = []
+    if "address-case" in data:
+        value = data["address-case"]
+        if not isinstance(value, str) or value not in ADDRESS_CASES:
+            shown = f"{value!r}" if isinstance(value, str) else _kind(value)
+            out.append(
+                Problem(
+                    doc.loc(("address-case",)),
+                    f"address-case must be one of {', '.join(ADDRESS_CASES)}, not {shown}",
+                    "write the case the language's official letters name the recipient in, e.g. "
+                    "address-case: dative (the recipient then needs forms: {<lang>: {dative: ...}})",
+                    Severity.ERROR,
+                    "bad-address-rule",
+                )
+            )
+    if "address-prefix" in data:
+        value = data["address-prefix"]
+        if not isinstance(value, str) or "\n" in value.strip():
+            out.append(
+                Problem(
+                    doc.loc(("address-prefix",)),
+                    "address-prefix must be one line of text, not "
+                    + (_kind(value) if not isinstance(value, str) else "several lines"),
+                    'write the line as text, e.g. address-prefix: "До" (or "" for none)',
+                    Severity.ERROR,
+                    "bad-address-rule",
+                )
+            )
+    return out
+
+
+def _kind(value: Any) -> str:
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, Mapping) else "an empty value"
+
+
 @dataclass(frozen=True)
 class GroupAddressing:
     """Several recipients addressed in one letter."""
@@ -286,16 +344,20 @@ def _fill(pattern: str, title: str, name: str | None, salutation_text: str | Non
     return out
 
 
-def dative_problem(
-    recipient: Recipient, lang: str, office: str, name: str | None, location: Location | None
+def case_problem(
+    recipient: Recipient, lang: str, case: str, office: str, name: str | None, location: Location | None
 ) -> Problem:
-    """The ``no-dative`` warning for a recipient, with a proposed form and how to confirm it."""
-    from .declension import propose_dative
+    """The ``no-<case>`` warning for a recipient whose ``lang`` address block needs ``case`` and has no
+    confirmed form: with a proposal (Russian and Ukrainian datives) and how to confirm it."""
+    from .declension import Proposal, propose_dative
 
     short = _lang(lang)
-    proposal = propose_dative(office, name, short, recipient.gender)
+    if case == "dative":
+        proposal = propose_dative(office, name, short, recipient.gender)
+    else:
+        proposal = Proposal(short, (), reason=f"letters proposes no {case} forms")
     message = (
-        f"recipient {recipient.id!r} has no confirmed dative form for {short!r}: "
+        f"recipient {recipient.id!r} has no confirmed {case} form for {short!r}: "
         "its address block stays in the nominative"
     )
     if proposal.text:
@@ -304,9 +366,9 @@ def dative_problem(
         yaml_text = proposal.text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
         hint = (
             f"check the proposal; if it is right, confirm it by adding to the recipient: "
-            f'forms: {{{short}: {{dative: "{yaml_text}"}}}}'
+            f'forms: {{{short}: {{{case}: "{yaml_text}"}}}}'
         )
     else:
         message += f"; no proposal ({proposal.reason})"
-        hint = f'write it yourself: forms: {{{short}: {{dative: "..."}}}} (office line, then the name line)'
-    return Problem(location, message, hint, Severity.WARNING, "no-dative")
+        hint = f'write it yourself: forms: {{{short}: {{{case}: "..."}}}} (office line, then the name line)'
+    return Problem(location, message, hint, Severity.WARNING, f"no-{case}")

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from . import address
 from .catalogs import Translator
 from .contexts import msgctxt
+from .declension import LANGUAGES as DECLENSION_LANGUAGES
 from .errors import Location, Problem, RenderError, Severity
 from .localization import Formatter, paper_size, variety
 from .model import Campaign, Fact, Letter, Names, Recipient, Signatory
@@ -349,7 +350,7 @@ def _notes(campaign: Campaign, cites: _Citations, fmt: Formatter, content: Calla
 class _Addressed:
     office: str  # translated
     name: str | None
-    block: tuple[str, ...]  # address block lines, in the dative where the language needs it
+    block: tuple[str, ...]  # address block lines, in the language's address case (address.address_case)
     label: str  # how the recipient is called in a list of recipients ("A, B and C")
     forms: dict[str, str]
     warnings: tuple[Problem, ...]
@@ -360,34 +361,39 @@ def _address(recipient: Recipient, lang: str, fmt: Formatter, content: Callable[
     rname = name_in(recipient.name, lang, fmt)
     short = lang.split("_")[0]
     forms = recipient.forms.get(lang) or recipient.forms.get(short) or {}
-    warnings: list[Problem] = []
-    head: list[str] = []
-    if short in address.DATIVE_LANGUAGES:
-        dative = forms.get("dative")
-        if dative:
-            head.extend(x.strip() for x in dative.splitlines() if x.strip())
-        else:
-            head.extend([office] + ([rname] if rname else []))
-            warnings.append(
-                Problem(
-                    Location("recipients.yaml"),
-                    f"recipient {recipient.id!r} has no confirmed dative form for {short!r}: "
-                    "the address block stays in the nominative",
-                    f"add forms: {{{short}: {{dative: ...}}}} to the recipient; 'letters check' shows a proposal",
-                    Severity.WARNING,
-                    "no-dative",
-                )
-            )
-    else:
-        if rname:
-            head.append(rname)
-        head.append(office)
-    label = " ".join(head) if short in address.DATIVE_LANGUAGES else (f"{office} {rname}" if rname else office)
-    block = list(head)
+    case = address.address_case(lang)
+    head, warnings = _head(recipient, short, case, forms, office, rname)
+    label = " ".join(head) if case != "nominative" else (f"{office} {rname}" if rname else office)
+    prefix = address.address_prefix(lang) if case == "nominative" or forms.get(case) else None
+    block = ([prefix] if prefix else []) + head
     if recipient.attention:
         block.append(address.attention_line(lang, content("recipient", recipient.id, "attention", recipient.attention)))
     block.extend(recipient.address)
     return _Addressed(office, rname, tuple(block), label, forms, tuple(warnings))
+
+
+def _head(
+    recipient: Recipient, short: str, case: str, forms: dict[str, str], office: str, rname: str | None
+) -> tuple[list[str], list[Problem]]:
+    """The recipient's own lines of the address block, in the language's address case: the
+    confirmed form (office line, then the name line) or, while there is none, the nominative office
+    then name and a warning. A nominative block gives the name, then the office."""
+    if case == "nominative":
+        return ([rname] if rname else []) + [office], []
+    confirmed = forms.get(case)
+    if confirmed:
+        return [x.strip() for x in confirmed.splitlines() if x.strip()], []
+    proposes = case == "dative" and short in DECLENSION_LANGUAGES  # check shows a proposal
+    warning = Problem(
+        Location("recipients.yaml"),
+        f"recipient {recipient.id!r} has no confirmed {case} form for {short!r}: "
+        "the address block stays in the nominative",
+        f"add forms: {{{short}: {{{case}: ...}}}} to the recipient"
+        + ("; 'letters check' shows a proposal" if proposes else " (office line, then the name line)"),
+        Severity.WARNING,
+        f"no-{case}",
+    )
+    return [office] + ([rname] if rname else []), [warning]
 
 
 def _status(s: Signatory, tr: Translator) -> str | None:

@@ -80,6 +80,7 @@ def _campaign_address(idx: SourceIndex, out: ProblemList) -> bool:
             out.items.append(exc.as_problem())
             ok = False
             continue
+        problems = [*problems, *address.rule_problems(_doc)]
         out.items.extend(problems)
         ok = ok and not any(p.is_error for p in problems)
     return ok
@@ -356,7 +357,7 @@ def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
                     "use a code Babel knows, such as ru or uk",
                     "unknown-language",
                 )
-    _datives(c, idx, out)
+    _address_cases(c, idx, out)
     _holders(c, idx, out)
     _genders(c, idx, out)
     _address_rules(c, idx, out)
@@ -439,20 +440,23 @@ def _holders(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
             )
 
 
-def _datives(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
-    """A recipient whose letters render in Russian or Ukrainian needs confirmed dative forms; when one
-    is missing, warn with a proposal from :mod:`letters.declension` for a person to confirm."""
+def _address_cases(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    """A recipient whose letters render in a language whose address block names the recipient in
+    another case than the nominative (``address-case``: the dative in ru, uk, lt, lv, ka) needs a
+    confirmed form in that case; when one is missing, warn, with a proposal from
+    :mod:`letters.declension` where it has one, for a person to confirm."""
     from .compose import name_in
     from .localization import Formatter
 
     tr_by_lang: dict[str, object] = {}
     for rid, r in c.recipients.items():
         for short in _letter_languages(c, r):
-            if short not in address.DATIVE_LANGUAGES or (r.forms.get(short) or {}).get("dative"):
+            case = address.address_case(short)
+            if case == "nominative" or (r.forms.get(short) or {}).get(case):
                 continue
             office = _translated_office(c, idx, r, short, tr_by_lang)
             name = name_in(r.name, short, Formatter(short))
-            out.items.append(address.dative_problem(r, short, office, name, idx.loc("recipient", rid)))
+            out.items.append(address.case_problem(r, short, case, office, name, idx.loc("recipient", rid)))
 
 
 def _translated_office(c: Campaign, idx: SourceIndex, r, lang: str, cache: dict) -> str:  # type: ignore[no-untyped-def]

@@ -285,6 +285,7 @@ CAMPAIGN = {
         "name": "Ona Pavyzdytė",
         "role": "žurnalistė",
         "rid": "ministre",
+        "dative": "Užsienio reikalų ministrei",
     },
     "lv": {
         "title": "Aicinājums atbrīvot politieslodzītos",
@@ -306,6 +307,7 @@ CAMPAIGN = {
         "name": "Jānis Paraugs",
         "role": "žurnālists",
         "rid": "ministrs",
+        "dative": "Ārlietu ministram",
     },
     "el": {
         "title": "Έκκληση για την απελευθέρωση των πολιτικών κρατουμένων",
@@ -350,6 +352,7 @@ CAMPAIGN = {
         "name": "ნინო სანიმუშო",
         "role": "ჟურნალისტი",
         "rid": "ministri",
+        "dative": "საგარეო საქმეთა მინისტრს",
     },
 }
 GENDER = {"lt": "female", "lv": "male", "el": "female", "ka": "female"}
@@ -369,9 +372,12 @@ def write_campaign(root: Path, lang: str, signatories: str | None = None) -> Pat
         "utf-8",
     )
     lines = "".join(f"    - {line}\n" for line in c["address"])
+    # Lithuanian, Latvian and Georgian address blocks name the recipient in the dative (address-case),
+    # which a person supplies: without it check warns (tests/test_address_case.py)
+    forms = f"  forms: {{{lang}: {{dative: {c['dative']}}}}}\n" if "dative" in c else ""
     (root / "recipients.yaml").write_text(
         f"{c['rid']}:\n  office: {c['office']}\n  language: {lang}\n  country: {lang.upper()}\n"
-        f"  gender: {GENDER[lang]}\n  honorific: minister\n  address:\n{lines}",
+        f"  gender: {GENDER[lang]}\n  honorific: minister\n{forms}  address:\n{lines}",
         "utf-8",
     )
     (root / "facts.yaml").write_text(

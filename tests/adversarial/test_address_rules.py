@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import make_campaign, run_cli
 
 RECIPIENT = "pl-x:\n  office: Office\n  language: pl\n  country: PL\n  gender: male\n"
@@ -40,3 +41,50 @@ def test_a_rules_file_that_is_a_link_outside_the_campaign(tmp_path: Path) -> Non
     run = run_cli("check", root)
     assert run.exit_code != 0, run.output
     assert "address/pl.yaml" in run.output and "Traceback" not in run.output
+
+
+# --- address-case and address-prefix (the case and the line before the recipient's address lines) ---
+
+
+@pytest.mark.parametrize(
+    ("rules", "line", "message"),
+    [
+        ("address-case: dativ\n", 1, "address-case must be one of nominative, dative, accusative, not 'dativ'"),
+        ("address-case: Dative\n", 1, "address-case must be one of nominative, dative, accusative, not 'Dative'"),
+        (
+            'attention: "A {text}"\naddress-case: [dative]\n',
+            2,
+            "address-case must be one of nominative, dative, accusative, not a list",
+        ),
+        ("address-case: {dative: yes}\n", 1, "not a mapping"),
+        ("address-case:\n", 1, "address-case must be one of nominative, dative, accusative, not"),
+        ("address-prefix: {to: Do}\n", 1, "address-prefix must be one line of text, not a mapping"),
+        ("address-prefix: [Do]\n", 1, "address-prefix must be one line of text, not a list"),
+        ('\n\naddress-prefix: "Do\\nrąk"\n', 3, "address-prefix must be one line of text, not several lines"),
+    ],
+)
+def test_a_bad_address_key_is_an_error_at_its_line(tmp_path: Path, rules: str, line: int, message: str) -> None:
+    root = campaign_with(tmp_path, rules)
+    run = run_cli("check", root)
+    assert run.exit_code == 1, run.output
+    assert f"address/pl.yaml:{line}: error: " in run.output and message in run.output, run.output
+    assert "hint:" in run.output and "[bad-address-rule]" in run.output
+    assert "Traceback" not in run.output
+    render = run_cli("render", root, "--letter", "appeal", "-r", "pl-x")  # nothing renders with a bad rule
+    assert render.exit_code == 1 and "<html" not in render.stdout and message in render.output, render.output
+
+
+def test_a_prefix_is_printed_as_text(tmp_path: Path) -> None:
+    root = campaign_with(tmp_path, 'address-prefix: "<script>alert(1)</script>"\n')
+    html = run_cli("render", root, "--letter", "appeal", "-r", "pl-x").stdout
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html.split("<address>", 1)[1].split("</address>", 1)[0]
+
+
+def test_an_empty_prefix_is_none_and_a_dative_needs_its_form(tmp_path: Path) -> None:
+    root = campaign_with(tmp_path, 'address-case: dative\naddress-prefix: ""\n')
+    run = run_cli("check", root)
+    assert run.exit_code == 0, run.output
+    assert "recipients.yaml:1: warning: recipient 'pl-x' has no confirmed dative form for 'pl'" in run.output
+    block = run_cli("render", root, "--letter", "appeal", "-r", "pl-x").stdout.split("<address>", 1)[1]
+    assert block.split("</address>", 1)[0].count('<span class="line">') == 1  # the office alone
