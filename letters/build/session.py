@@ -7,6 +7,7 @@ reported and skipped; the others are still written (and the manifest says which 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,17 +113,20 @@ class Session:
         html = self.renderer.render(letter.template, view, tr)
         return Rendered(job, recipients, html, view, tr)
 
-    def dry_render(self) -> list[Problem]:
+    def dry_render(self, render: Callable[[Job], Rendered] | None = None) -> list[Problem]:
         """Render every planned document to HTML (no PDF) and return what that finds: template and
         render errors (once each), view warnings validate did not already report, and one
-        missing-translation warning per language. Used by ``letters check``."""
+        missing-translation warning per language. Used by ``letters check``; ``render`` replaces
+        :meth:`render` (the preview passes the documents it kept from before, so only the changed
+        ones are rendered again)."""
+        render = render or self.render
         out: list[Problem] = []
         seen: set[str] = set()
         missing: dict[str, dict[tuple[str, str | None, str], None]] = {}
         known = {(p.code, p.message.split(":")[0]) for p in self.problems}
         for job in self.plan():
             try:
-                r = self.render(job)
+                r = render(job)
             except LettersError as exc:
                 if exc.message not in seen:
                     seen.add(exc.message)
