@@ -1,26 +1,23 @@
-"""Print the per-language tables of docs/forms-of-address.md from letters/data/address/ (paste them
-between "## The tables" and "## References"; tests/test_forms_of_address.py checks they agree)."""
+"""Print the tables of docs/forms-of-address.md from letters/data/address/, for every shipped
+language: the address block table ("## The address block") and one forms-of-address table per
+language (paste them between "## The tables" and "## References"). With --check, print nothing and
+exit 1 (naming the tables) when the page does not contain what the data says; tests run it.
+
+    python scripts/forms_of_address_table.py [--lang xx ...] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from babel import Locale
 
 from letters import address
 
-H = address.HONORIFICS
-data = address.forms_data()
-NAMES = {
-    "en": "English",
-    "de": "German",
-    "fr": "French",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "tr": "Turkish",
-    "ar": "Arabic",
-    "he": "Hebrew",
-    "nl": "Dutch",
-    "da": "Danish",
-    "sv": "Swedish",
-    "fi": "Finnish",
-    "et": "Estonian",
-    "hu": "Hungarian",
-}
+DOC = Path(__file__).resolve().parent.parent / "docs" / "forms-of-address.md"
 OFFICE = {
     "excellency": "head of state / government (generic)",
     "secretary-general": "UN Secretary-General",
@@ -38,29 +35,87 @@ def cell(x: str | None) -> str:
     return (x or "—").replace("|", "\\|")
 
 
-out = []
-for lang in ["en", "de", "fr", "ru", "uk", "tr", "ar", "he", "nl", "da", "sv", "fi", "et", "hu"]:
-    t = data[lang]
-    out.append(f"### {NAMES[lang]} (`{lang}`)\n")
+def name(lang: str) -> str:
+    return Locale.parse(lang).get_display_name("en") or lang
+
+
+def languages(doc: str) -> list[str]:
+    """Every shipped language: in the order of the page's tables, then the ones it lacks."""
+    shipped = sorted(address.shipped_forms())
+    on_page = [x for x in re.findall(r"^### .+ \(`([a-z_A-Z]+)`\)$", doc, re.M) if x in shipped]
+    return list(dict.fromkeys(on_page + shipped))
+
+
+def source_cell(src: str) -> str:
+    return "**unverified**" if src == "unverified" else f"[{src}](#{src})"
+
+
+def language_table(lang: str) -> str:
+    t = address.shipped_forms()[lang]
+    out = [f"### {name(lang)} (`{lang}`)\n"]
     out.append("| office | honorific | female | male | neutral | closing | needs gender | source |")
     out.append("|---|---|---|---|---|---|---|---|")
     ng = address.needs_gender(lang)
-    for h in H:
+    for h in address.HONORIFICS:
         e = t["salutation"].get(h, {})
         if isinstance(e, str):
             e = {"neutral": e}
-        fem = e.get("female")
-        male = e.get("male")
-        neu = e.get("neutral")
         named = [f"{k}: {v}" for k, v in e.items() if k.startswith("named-")]
         val = t.get("valediction", {}).get(h) or t.get("valediction", {}).get("default")
         if isinstance(val, dict):
             val = val.get("neutral")
-        src = t.get("sources", {}).get(h, "unverified")
-        src_cell = "**unverified**" if src == "unverified" else f"[{src}](#{src})"
-        neu_cell = cell(neu) + (" (with a name: " + "; ".join(cell(n) for n in named) + ")" if named else "")
+        neu_cell = cell(e.get("neutral")) + (
+            " (with a name: " + "; ".join(cell(n) for n in named) + ")" if named else ""
+        )
         needs = "yes" if h in ng else "no"
-        cells = [OFFICE[h], f"`{h}`", cell(fem), cell(male), neu_cell, cell(val), needs, src_cell]
-        out.append("| " + " | ".join(cells) + " |")
-    out.append("")
-print("\n".join(out))
+        src = t.get("sources", {}).get(h, "unverified")
+        cells = [OFFICE[h], f"`{h}`", cell(e.get("female")), cell(e.get("male")), neu_cell, cell(val), needs]
+        out.append("| " + " | ".join([*cells, source_cell(src)]) + " |")
+    return "\n".join(out) + "\n"
+
+
+def block_row(lang: str) -> str:
+    """One row of the address block table: what letters prints, from the data."""
+    t = address.shipped_forms()[lang]
+    case = address.address_case(lang)
+    lines = "nominative: name, office" if case == "nominative" else f"**{case}**: `forms: {{{lang}: {{{case}: ...}}}}`"
+    prefix = address.address_prefix(lang)
+    attention = str(t.get("attention") or address.shipped_forms()["en"]["attention"])
+    src = t.get("sources", {}).get("address-block", "unverified")
+    cells = [f"{name(lang)} (`{lang}`)", lines, cell(prefix), cell(attention.replace("\u00a0", " "))]
+    return "| " + " | ".join([*cells, source_cell(src)]) + " |"
+
+
+def block_table(langs: list[str]) -> str:
+    out = ["| language | recipient lines | line before them | attention line | source |", "|---|---|---|---|---|"]
+    return "\n".join(out + [block_row(lang) for lang in langs]) + "\n"
+
+
+def check(doc: str, langs: list[str]) -> list[str]:
+    """What the page lacks or says differently from the data, one entry per table or row."""
+    wrong = [f"the table of {lang!r}" for lang in langs if language_table(lang) not in doc]
+    return wrong + [f"the address block row of {lang!r}" for lang in langs if block_row(lang) not in doc]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", action="append", help="only this language (repeatable)")
+    parser.add_argument("--check", action="store_true", help="compare with docs/forms-of-address.md")
+    args = parser.parse_args(argv)
+    doc = DOC.read_text(encoding="utf-8")
+    langs = args.lang or languages(doc)
+    unknown = sorted(set(langs) - set(address.shipped_forms()))
+    if unknown:
+        parser.error(f"letters ships no address rules for {', '.join(unknown)}")
+    if args.check:
+        wrong = check(doc, langs)
+        for item in wrong:
+            print(f"docs/forms-of-address.md: {item} is missing or differs from letters/data/address/", file=sys.stderr)
+        return 1 if wrong else 0
+    print(block_table(langs))
+    print("\n".join(language_table(lang) for lang in langs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
