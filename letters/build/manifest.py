@@ -39,6 +39,7 @@ class OutputRecord:
     recipients: list[str] = field(default_factory=list)  # everyone a group letter addresses
     deps: str = ""  # hash of everything the document depends on (letters.build.deps)
     people: str = ""  # hash of the signatories it names
+    root: str = ""  # a petition's Merkle root (letters.signatures); not written when empty
 
 
 @dataclass
@@ -58,7 +59,7 @@ class Manifest:
         }
         if self.shard:
             data["shard"] = self.shard
-        data["outputs"] = [asdict(self.outputs[k]) for k in sorted(self.outputs)]
+        data["outputs"] = [_record_json(self.outputs[k]) for k in sorted(self.outputs)]
         data["failed"] = [{"path": k, "error": v} for k, v in sorted(self.failed.items())]
         data["removed"] = [{"path": k, "reason": v} for k, v in sorted(self.removed.items())]
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -81,6 +82,13 @@ class Manifest:
                 hint="pass the manifest.json a 'letters build' wrote",
             ) from None
         return m
+
+
+def _record_json(rec: OutputRecord) -> dict[str, Any]:
+    data = asdict(rec)
+    if not data["root"]:
+        del data["root"]
+    return data
 
 
 def read_previous(out_dir: Path, campaign_id: str) -> dict[str, OutputRecord]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -265,22 +267,69 @@ def build(
         bool, typer.Option("--public", help="A public copy: 'recipient'-only signers are counted, not named.")
     ] = False,
     chunk_pages: Annotated[int, typer.Option("--chunk-pages", min=1, help="Annex pages laid out per chunk.")] = 25,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes laying out annex chunks.")] = 1,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes laying out the PDFs (0: this process; default: CPUs)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Make every petition, even the up-to-date ones.")] = False,
+    time_limit: Annotated[
+        Optional[float], typer.Option("--time-limit", min=1, help="Seconds a worker may take per PDF (cover or chunk).")
+    ] = None,
+    memory_limit: Annotated[
+        Optional[int], typer.Option("--memory-limit", min=64, help="Megabytes of address space per worker.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     db: DbOpt = None,
 ) -> None:
     """Make the petition PDF for each recipient of the letter it backs (petition.yaml):
-    OUT/petition/<locale>/<recipient>.pdf, with the annex committed to by a Merkle root."""
+    OUT/petition/<locale>/<recipient>.pdf, with the annex committed to by a Merkle root, recorded
+    in OUT/petition/manifest.json. Up-to-date petitions are kept; stale ones removed."""
     from letters.build import Session
+    from letters.build.run import cpu_count
     from letters.signatures.petition import load_config
-    from letters.signatures.runner import build_all
+    from letters.signatures.runner import PetitionOptions, build_all
 
     session = Session(campaign)
     session.require_valid()
     config = load_config(session.root)
-    with _store(campaign, db) as store:
-        results = build_all(session, store, config, out, recipient or [], locale, public, chunk_pages, jobs)
-    for r in results:
-        typer.echo(f"wrote {r.path}: {r.pages} page(s), {r.entries} entries, root {r.root}")
+    options = PetitionOptions(
+        recipient or [],
+        locale,
+        public,
+        chunk_pages,
+        cpu_count() if jobs is None else jobs,
+        force,
+        time_limit,
+        memory_limit,
+    )
+    with _store(campaign, db) as store, _petition_bar(not quiet) as bar:
+        report = build_all(session, store, config, out, options, bar)
+    for path, reason in report.removed:
+        typer.echo(f"removed {out / 'petition' / path}: {reason}")
+    for status, r in report.results:
+        verb = "wrote" if status == "made" else "up to date:"
+        typer.echo(f"{verb} {r.path}: {r.pages} page(s), {r.entries} entries, root {r.root}")
+
+
+@contextmanager
+def _petition_bar(show: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar on a terminal (stderr) only: PDFs made (covers and annex chunks)."""
+    if not (show and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("petition", total=None)
+
+        def tick(name: str, done: int, total: int) -> None:
+            progress.update(task, total=total, completed=done, description=name.rsplit(" annex", 1)[0])
+
+        yield tick
 
 
 @signatures_app.command()

@@ -1,19 +1,58 @@
 """Build the petition for every recipient of the letter it backs, in each recipient's language.
 
 The annex is the same for every document of one paper size and copy (officials' or public), so
-it is collected and committed once. ``jobs > 1`` lays out annex chunks in a process pool; this is
-the one seam a shared build pool can replace (pass its ``map``).
+it is collected and committed once. PDFs are made by the batch worker pool
+(:class:`letters.build.pool.WorkerPool`: forkserver workers, recycling, per-document limits) or,
+with ``jobs=0``, in this process. Outputs are recorded in ``OUT/petition/manifest.json`` with
+issue 9's manifest machinery (:mod:`letters.build.manifest`): a petition whose dependency hash
+(the annex root and size, the campaign's inputs, templates, catalogs and the options) is unchanged
+is not made again; a file of a recipient or language no longer planned, or one showing an older
+annex (a withdrawn signer), is removed.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .petition import Annex, PetitionConfig, PetitionResult, build_petition
+from .chunks import Annex, collect_annex
+from .config import PetitionConfig
+from .petition import Maker, PetitionResult, build_petition
 from .store import Store
+
+PETITION_DIR = "petition"
+MADE, UP_TO_DATE = "made", "up to date"
+
+
+@dataclass
+class PetitionOptions:
+    """How to build: ``jobs`` worker processes (0: this process), chunk size, the limits per PDF."""
+
+    recipients: list[str] = field(default_factory=list)
+    locale: str | None = None
+    public: bool = False
+    chunk_pages: int = 25
+    jobs: int = 2
+    force: bool = False
+    time_limit: float | None = None
+    memory_limit_mb: int | None = None
+
+    def key(self) -> str:
+        return f"public={self.public} chunk_pages={self.chunk_pages}"
+
+
+@dataclass
+class PetitionBuild:
+    """What a build did: each document's result (``status`` made or up to date) and what it removed."""
+
+    results: list[tuple[str, PetitionResult]] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    manifest: Path | None = None
 
 
 def targets(session: Any, config: PetitionConfig, recipients: list[str], locale: str | None) -> list[tuple[str, str]]:
@@ -37,46 +76,76 @@ def targets(session: Any, config: PetitionConfig, recipients: list[str], locale:
     return [(rid, normalise_locale(locale or c.recipients[rid].language)) for rid in chosen]
 
 
+def executor(jobs: int, options: PetitionOptions) -> AbstractContextManager[Any]:
+    """The batch pool with ``jobs`` workers (its limits), or this process for ``jobs=0``."""
+    from ..build import pool
+
+    if jobs <= 0:
+        return pool.InlineExecutor()
+    return pool.WorkerPool(
+        jobs=jobs,
+        time_limit=options.time_limit or pool.DEFAULT_TIME_LIMIT,
+        memory_limit_mb=options.memory_limit_mb or pool.DEFAULT_MEMORY_LIMIT_MB,
+    )
+
+
 def build_all(
     session: Any,
     store: Store,
     config: PetitionConfig,
     out: Path,
-    recipients: list[str],
-    locale: str | None,
-    public: bool,
-    chunk_pages: int,
-    jobs: int,
-) -> list[PetitionResult]:
-    cache: dict[tuple[str, bool], Annex] = {}
-    results = []
-    pool = None
-    if jobs > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    options: PetitionOptions,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> PetitionBuild:
+    """Make (or keep) each planned petition, write it atomically and record it in the manifest."""
+    from ..pdf import source_date
+    from .outputs import PetitionOutputs
 
-        # spawn, not fork: a forked worker would start with the parent's memory (the loaded campaign,
-        # the cover's layout) and count it again in its own peak
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        with tempfile.TemporaryDirectory(prefix="letters-petition-") as tmp:
-            for rid, loc in targets(session, config, recipients, locale):
-                name = f"{rid}.public.pdf" if public else f"{rid}.pdf"
-                results.append(
-                    build_petition(
-                        session,
-                        store,
-                        rid,
-                        loc,
-                        out / "petition" / loc / name,
-                        public=public,
-                        chunk_pages=chunk_pages,
-                        map_fn=pool.map if pool else None,
-                        annex_cache=cache,
-                        workdir=Path(tmp),
-                    )
+    created = source_date()
+    plan = targets(session, config, options.recipients, options.locale)
+    outputs = PetitionOutputs(session, config, out / PETITION_DIR, options, created)
+    report = PetitionBuild()
+    with tempfile.TemporaryDirectory(prefix="letters-petition-") as tmp:
+        annexes: dict[tuple[str, bool], Annex] = {}
+        todo = []
+        for rid, loc in plan:
+            annex = _annex(session, store, rid, loc, options.public, annexes, Path(tmp))
+            kept = outputs.up_to_date(rid, loc, annex)
+            if kept is not None:
+                report.results.append((UP_TO_DATE, kept))
+            else:
+                todo.append((rid, loc, annex))
+        report.removed = outputs.remove_stale(plan, annexes)
+        total = sum(2 + -(-a.plan.pages // options.chunk_pages) for _, _, a in todo)
+        done = 0
+
+        def tick(name: str) -> None:
+            nonlocal done
+            done += 1
+            if progress:
+                progress(name, done, total)
+
+        with executor(options.jobs, options) as ex:
+            maker = Maker(ex, created.isoformat() if created else None, tick, Path(tmp))
+            for rid, loc, annex in todo:
+                outputs.forget(rid, loc)
+                result = build_petition(
+                    session, config, annex, rid, loc, maker, public=options.public, chunk_pages=options.chunk_pages
                 )
-    finally:
-        if pool:
-            pool.shutdown()
-    return results
+                report.results.append((MADE, outputs.write(rid, loc, annex, result)))
+        report.manifest = outputs.close()
+    return report
+
+
+def _annex(
+    session: Any, store: Store, rid: str, locale: str, public: bool, cache: dict[tuple[str, bool], Annex], workdir: Path
+) -> Annex:
+    """The annex for this recipient's paper size (collected once per paper size and copy)."""
+    from ..localization import paper_size
+
+    settings = session.campaign.settings
+    country = session.campaign.recipients[rid].country
+    paper = settings.output.paper if settings.output.paper != "auto" else paper_size(country, locale)
+    if (paper, public) not in cache:
+        cache[(paper, public)] = collect_annex(store, public, paper, workdir)
+    return cache[(paper, public)]
