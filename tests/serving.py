@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import socket
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,34 +35,36 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(campaign: Path, *args: str) -> Iterator[str]:
-    """``letters serve CAMPAIGN`` in a subprocess; yields its base URL once the index answers."""
+    """``letters serve CAMPAIGN`` in a subprocess; yields its base URL once the index answers. No
+    polling: the server prints its URL once its socket listens, and the first request waits for
+    the first rebuild (the application starts serving after it)."""
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [sys.executable, "-m", "letters", "serve", str(campaign), "--port", str(port), *args],
-        stdout=log,
+        stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=env,
     )
     base = f"http://127.0.0.1:{port}"
+    lines: list[str] = []
+    listening = threading.Event()
 
-    def output() -> str:
-        log.seek(0)
-        return log.read().decode("utf-8", "replace")
+    def read() -> None:  # keeps the pipe drained and the output for messages
+        assert proc.stdout is not None
+        for raw in proc.stdout:
+            lines.append(raw.decode("utf-8", "replace"))
+            if base in lines[-1]:
+                listening.set()
+        listening.set()  # it stopped
 
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"letters serve stopped at once:\n{output()}")
-            try:
-                if request(base, "/")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"letters serve did not answer within 30 s:\n{output()}")
+        if not listening.wait(30) or proc.poll() is not None:
+            pytest.fail(f"letters serve did not start within 30 s:\n{''.join(lines)}")
+        if request(base, "/")[0] != 200:
+            pytest.fail(f"letters serve did not answer:\n{''.join(lines)}")
         yield base
     finally:
         proc.terminate()
@@ -70,8 +73,10 @@ def running_server(campaign: Path, *args: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        out = output()
-        log.close()
+        reader.join(5)
+        assert proc.stdout is not None
+        proc.stdout.close()
+    out = "".join(lines)
     for bad in ("Traceback", "internal error"):
         assert bad not in out, f"letters serve reported {bad!r}:\n{out}"
 
@@ -109,3 +114,49 @@ def launch_browser():  # type: ignore[no-untyped-def]
         pw.stop()
         raise
     return pw, browser
+
+
+class EventStream:
+    """The preview's reload channel, read as a browser reads it: tests wait for its events, not for time."""
+
+    def __init__(self, base: str, timeout: float = 15.0):
+        host, port = base.removeprefix("http://").split(":")
+        self.conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+        self.conn.request("GET", "/events")
+        self.resp = self.conn.getresponse()
+        assert self.resp.status == 200
+
+    def __enter__(self) -> EventStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()
+
+    def next(self) -> tuple[str, dict[str, Any]]:
+        """The next event (keep-alive comments skipped); raises TimeoutError when none comes in time."""
+        name, data = "", ""
+        while True:
+            line = self.resp.fp.readline().decode("utf-8")
+            if not line:
+                raise ConnectionError("the event stream ended")
+            line = line.rstrip("\n")
+            if line.startswith("event: "):
+                name = line[len("event: ") :]
+            elif line.startswith("data: "):
+                data = line[len("data: ") :]
+            elif not line and name:
+                return name, json.loads(data)
+
+    def ready(self, until: Callable[[dict[str, Any]], bool] = lambda d: True) -> dict[str, Any]:
+        """The data of the next 'ready' event that satisfies ``until``."""
+        while True:
+            name, data = self.next()
+            if name == "ready" and until(data):
+                return data
+
+
+def status(base: str) -> dict[str, Any]:
+    """The server's state (``/_/status.json``): which rebuild rendered each document and made its PDFs."""
+    code, body = request(base, "/_/status.json")
+    assert code == 200
+    return json.loads(body)  # type: ignore[no-any-return]

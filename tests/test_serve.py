@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import make_campaign
 
+from letters.resources import templates_dir
 from letters.serve.trace import CLOSE, OPEN, SEP, Origin, Origins, Tracer, decorate, pseudo_text, strip_markers
 
 pytest.importorskip("starlette", reason="letters serve needs the 'serve' extra (pip install -e '.[test]')")
@@ -55,7 +56,7 @@ def test_decorate_turns_markers_into_spans_and_strips_them_where_no_span_can_go(
 
 def test_decorate_marks_characters_no_font_draws() -> None:
     out = decorate("<body><p>a\u2603b</p></body>", [], frozenset(range(0x20, 0x250)))
-    assert '<mark class="lt-glyph" title="U+2603 SNOWMAN: no bundled font draws it">\u2603</mark>' in out
+    assert '<mark class="lt-glyph" title="U+2603 SNOWMAN: no bundled or campaign font draws it">\u2603</mark>' in out
 
 
 def test_stray_markers_in_the_input_cannot_open_spans_or_inject_markup() -> None:
@@ -127,13 +128,13 @@ def test_a_rebuild_re_renders_only_what_changed_and_keeps_the_last_good_snapshot
     first = preview.rebuild()
     assert first is not None and len(first.docs) == 4 and first.changed == sorted(first.docs)
     de = first.docs["appeal/de/de-chancellor"]
-    pdf = preview.pdf(de.html)
-    assert pdf.startswith(b"%PDF-")
+    pdf = preview.pdf(de)
+    assert isinstance(pdf.data, bytes) and pdf.data.startswith(b"%PDF-")
     po = root / "locales/ru/LC_MESSAGES/campaign.po"
     po.write_text(po.read_text("utf-8").replace("Сегодня", "Ныне"), "utf-8")
     second = preview.rebuild()
     assert second is not None and second.changed == ["appeal/ru/ru-delegation"]
-    assert preview.pdf(second.docs["appeal/de/de-chancellor"].html) is pdf  # unchanged HTML: the same PDF, not remade
+    assert preview.pdf(second.docs["appeal/de/de-chancellor"]) is pdf  # unchanged HTML: the same PDF, not remade
     (root / "recipients.yaml").write_text("de-chancellor: [unclosed\n", "utf-8")
     assert preview.rebuild() is None
     assert preview.broken and re.fullmatch(r"recipients\.yaml:\d+", str(preview.broken[0].location))
@@ -244,11 +245,145 @@ def test_a_changed_font_remakes_the_pdf_even_when_the_html_is_the_same(tmp_path:
     snap = preview.rebuild()
     assert snap is not None
     doc = next(iter(snap.docs.values()))
-    pdf = preview.pdf(doc.html)
+    pdf = preview.pdf(doc)
     (root / "fonts").mkdir()
     font = root / "fonts" / "NotoSerif-Regular.ttf"
     font.write_bytes((fonts_dir() / "NotoSerif-Regular.ttf").read_bytes())
     os.utime(font, ns=(1, 1))
     again = preview.rebuild()
     assert again is not None and again.docs[doc.key].html == doc.html
-    assert preview.pdf(doc.html) is not pdf
+    assert preview.pdf(again.docs[doc.key]) is not pdf
+
+
+def rendered_at(preview) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    assert preview.snapshot is not None
+    return {k: d.generation for k, d in preview.snapshot.docs.items()}
+
+
+def test_only_the_documents_whose_dependencies_changed_are_rendered_again(tmp_path: Path) -> None:
+    from letters.serve.state import Preview
+
+    root = make_campaign(tmp_path / "c", "multilang")
+    preview = Preview(root, ("en",))  # every recipient also in English: two documents each, one language each
+    first = preview.rebuild()
+    assert first is not None and len(first.docs) == 7 and preview.renders == 7
+    assert set(rendered_at(preview).values()) == {1}
+    untranslated = [p for p in first.problems if p.code == "missing-translation"]
+
+    assert preview.rebuild() is not None  # nothing changed: nothing rendered, check's findings kept
+    assert preview.renders == 7 and preview.snapshot is not None and preview.snapshot.changed == []
+    assert [p for p in preview.snapshot.problems if p.code == "missing-translation"] == untranslated
+
+    po = root / "locales/ru/LC_MESSAGES/campaign.po"
+    po.write_text(po.read_text("utf-8").replace("Сегодня", "Ныне"), "utf-8")
+    third = preview.rebuild()
+    assert third is not None and third.changed == ["appeal/ru/ru-delegation"]
+    assert {k for k, g in rendered_at(preview).items() if g == 3} == {"appeal/ru/ru-delegation"}
+    assert preview.renders == 8 and "Ныне" in third.docs["appeal/ru/ru-delegation"].html
+
+    recipients = root / "recipients.yaml"
+    recipients.write_text(recipients.read_text("utf-8").replace("10557 Berlin", "10117 Berlin"), "utf-8")
+    fourth = preview.rebuild()
+    assert fourth is not None and fourth.changed == ["appeal/de/de-chancellor", "appeal/en/de-chancellor"]
+    assert preview.renders == 10
+
+    (root / "templates").mkdir()
+    shipped = (templates_dir() / "appeal.html.j2").read_text("utf-8")
+    (root / "templates" / "appeal.html.j2").write_text(shipped.replace("</body>", "<!-- x --></body>"), "utf-8")
+    fifth = preview.rebuild()
+    assert fifth is not None and fifth.changed == sorted(fifth.docs) and preview.renders == 17
+
+
+def test_a_pdf_is_made_again_only_when_its_document_changed(tmp_path: Path) -> None:
+    from letters.serve.state import Preview
+
+    root = make_campaign(tmp_path / "c", "multilang")
+    preview = Preview(root)
+    snap = preview.rebuild()
+    assert snap is not None
+    ru, de = snap.docs["appeal/ru/ru-delegation"], snap.docs["appeal/de/de-chancellor"]
+    ru_pdf, de_pdf = preview.pdf(ru), preview.pdf(de)
+    assert (ru_pdf.generation, de_pdf.generation) == (1, 1)
+    po = root / "locales/ru/LC_MESSAGES/campaign.po"
+    po.write_text(po.read_text("utf-8").replace("Сегодня", "Ныне"), "utf-8")
+    again = preview.rebuild()
+    assert again is not None
+    assert preview.made(again.docs["appeal/ru/ru-delegation"]) is None  # made again when asked for
+    assert preview.pdf(again.docs["appeal/de/de-chancellor"]) is de_pdf
+    remade = preview.pdf(again.docs["appeal/ru/ru-delegation"])
+    assert remade.generation == 2 and remade.data != ru_pdf.data
+    assert "Ныне" in pdf_text_of(remade.data)
+
+
+def pdf_text_of(data: object) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    assert isinstance(data, bytes)
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_a_document_that_fails_the_same_way_is_not_rendered_again(tmp_path: Path) -> None:
+    from letters.serve.state import Preview
+
+    root = make_campaign(tmp_path / "c", "multilang")
+    preview = Preview(root)
+    first = preview.rebuild()
+    assert first is not None
+    (root / "templates").mkdir()
+    (root / "templates" / "appeal.html.j2").write_text("<html>\n<body>{% if %}</body></html>\n", "utf-8")
+    broken = preview.rebuild()
+    assert broken is not None and len(broken.doc_errors) == 4 and preview.renders == 8
+    assert preview.rebuild() is not None and preview.renders == 8  # same inputs, same error: kept
+    (root / "templates" / "appeal.html.j2").unlink()
+    back = preview.rebuild()
+    assert back is not None and not back.doc_errors
+    assert all(back.docs[k] is first.docs[k] for k in first.docs)  # the inputs of before: the documents of before
+    assert back.changed == sorted(first.docs)  # pages in translator mode trace them again
+
+
+def test_campaign_fonts_count_in_the_glyph_marks_the_pdf_and_the_browsers_fonts(tmp_path: Path) -> None:
+    import shutil
+
+    from letters.errors import LettersError
+    from letters.serve.pages import campaign_font, font_faces
+    from letters.serve.state import Preview
+
+    root = make_campaign(tmp_path / "c", "script-am")  # Amharic: no bundled font draws Ethiopic
+    preview = Preview(root)
+    snap = preview.rebuild()
+    assert snap is not None
+    doc = snap.docs["appeal/am/am-minister"]
+    traced = preview.variant(doc, translate=True, pseudo=False)
+    assert '<mark class="lt-glyph" title="U+12E8 ETHIOPIC SYLLABLE YA: no bundled or campaign font draws it">' in traced
+    with pytest.raises(LettersError, match="glyph"):
+        preview.pdf(doc)
+    assert "campaign-fonts" not in font_faces(root)
+
+    (root / "fonts").mkdir()  # the coordinator adds the fonts while the preview runs
+    fonts = sorted((Path(__file__).parent / "data" / "fonts-am").glob("*.ttf"))
+    for font in fonts:
+        shutil.copyfile(font, root / "fonts" / font.name)
+    again = preview.rebuild()
+    assert again is not None
+    doc = again.docs["appeal/am/am-minister"]
+    assert "lt-glyph" not in preview.variant(doc, translate=True, pseudo=False)
+    made = preview.pdf(doc)
+    assert any("Letters-Campaign" in f for f in embedded_fonts(made.data))  # a new engine: the font is used
+    css = font_faces(root)
+    for font in fonts:
+        assert f'url("/_/campaign-fonts/{font.name}")' in css
+        assert campaign_font(root, font.name) == root / "fonts" / font.name
+    assert 'font-family: "Letters Campaign"' in css and "file:" not in css
+    assert campaign_font(root, "../signatories.yaml") is None and campaign_font(root, "x.ttf") is None
+
+
+def embedded_fonts(data: object) -> set[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    assert isinstance(data, bytes)
+    pages = PdfReader(io.BytesIO(data)).pages
+    return {str(f.get_object()["/BaseFont"]) for page in pages for f in page["/Resources"]["/Font"].values()}

@@ -12,14 +12,20 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOTS, make_campaign
-from serving import launch_browser, request, running_server
+from serving import EventStream, launch_browser, request, running_server, status
 
 pytest.importorskip("starlette", reason="letters serve needs the 'serve' extra (pip install -e '.[test]')")
 
 WITHDRAWN = ("Dorothea", "Withdrawnova", "Отозванова")
 DE_PO = Path("locales/de/LC_MESSAGES/campaign.po")
 FR_PO = Path("locales/fr/LC_MESSAGES/campaign.po")
+RU_PO = Path("locales/ru/LC_MESSAGES/campaign.po")
 WAIT_MS = 10_000  # the page must follow an edit within a few seconds
+FONTS_AM = Path(__file__).parent / "data" / "fonts-am"
+PARAGRAPH = (
+    "      - The families of the prisoners write to us from every region of the country, "
+    "and they ask the same questions each time.\n"
+)
 
 
 def msgid_line(po: Path, msgctxt: str) -> int:
@@ -39,6 +45,16 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         fr.read_text("utf-8").replace('msgctxt "demand:release:text"', '#, fuzzy\nmsgctxt "demand:release:text"'),
         "utf-8",
     )
+    # four more paragraphs: the English letter just fits on its page, and runs onto a second one
+    # once the pseudo-locale makes its text about 30 % longer
+    edit(
+        root / "campaign.yaml",
+        "      - Each of them has a family waiting.\n",
+        "      - Each of them has a family waiting.\n" + PARAGRAPH * 4,
+    )
+    (root / "fonts").mkdir()  # the campaign's own font: Ethiopic, which no bundled font draws
+    for font in FONTS_AM.glob("*.ttf"):
+        shutil.copyfile(font, root / "fonts" / font.name)
     de = root / DE_PO
     de.write_text(
         de.read_text("utf-8").replace(
@@ -108,6 +124,56 @@ def test_the_index_lists_every_document_with_its_html_and_pdf(page, base: str, r
     shot(page, "index")
 
 
+def rendered_in(page) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """What the index shows: the rebuild that last rendered each document."""
+    rows = page.locator("table.docs tr[data-key]")
+    got = rows.evaluate_all("rows => rows.map(r => [r.dataset.key, r.querySelector('td.rendered').textContent])")
+    return {key: int(text.removeprefix("build ")) for key, text in got}
+
+
+def test_only_the_documents_an_edit_affects_are_rendered_again(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
+    ru, fr = "appeal/ru/ru-delegation", "appeal/fr/fr-president"
+    with EventStream(base) as events:
+        start = events.ready()
+        page.goto(base + "/")
+        before = rendered_in(page)
+        assert before == {k: d["rendered"] for k, d in status(base)["docs"].items()}
+        for key in before:  # every PDF made once (the browser's PDF pane asks for it)
+            assert request(base, f"/doc/{key}.pdf")[0] == 200
+        made = {k: d["pdf"] for k, d in status(base)["docs"].items()}
+        assert all(made.values())
+
+        edit(root / RU_PO, "Сегодня", "Ныне")  # a translator saves the Russian catalog
+        try:
+            done = events.ready(lambda d: d["generation"] > start["generation"])
+            assert done["changed"] == [ru]
+            reloaded = page.locator(f'body[data-generation="{done["generation"]}"]')  # by itself, on the event
+            reloaded.wait_for(timeout=WAIT_MS)
+            after = rendered_in(page)
+            assert after[ru] == done["generation"]
+            assert {k: g for k, g in after.items() if k != ru} == {k: g for k, g in before.items() if k != ru}
+            state = status(base)["docs"]
+            assert state[ru]["pdf"] is None  # made again only when asked for
+            assert {k: d["pdf"] for k, d in state.items() if k != ru} == {k: g for k, g in made.items() if k != ru}
+            assert request(base, f"/doc/{ru}.pdf")[0] == 200
+            assert status(base)["docs"][ru]["pdf"] == done["generation"]
+        finally:
+            edit(root / RU_PO, "Ныне", "Сегодня")
+            events.ready(lambda d: ru in d["changed"])
+
+        edit(root / "recipients.yaml", "55 rue du Faubourg", "57 rue du Faubourg")  # a coordinator edits one recipient
+        try:
+            done = events.ready(lambda d: fr in d["changed"])
+            assert done["changed"] == [fr]
+            page.locator(f'body[data-generation="{done["generation"]}"]').wait_for(timeout=WAIT_MS)
+            now = rendered_in(page)
+            assert now[fr] == done["generation"] and now[ru] > before[ru]
+            assert {k: now[k] for k in now if k not in (fr, ru)} == {k: before[k] for k in now if k not in (fr, ru)}
+        finally:
+            edit(root / "recipients.yaml", "57 rue du Faubourg", "55 rue du Faubourg")
+            events.ready(lambda d: fr in d["changed"])
+
+
 def test_editing_a_po_entry_updates_the_open_page_without_reload(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
     page.goto(base + "/letter/appeal/de/de-chancellor")
     doc = page.frame_locator("#doc")
@@ -175,11 +241,12 @@ def test_a_character_no_font_draws_is_marked_where_it_stands(page, base: str, ro
             pytest.fail(f"no mark after {WAIT_MS} ms; status {status!r}; problems {problems!r}")
         assert mark.inner_text() in ("\u2603", "\U0001f54a")
         assert "U+2603 SNOWMAN" in page.locator("#problems").inner_text()  # check's error, beside the letter
-        assert "no bundled font" in (mark.get_attribute("title") or "")
+        assert "no bundled or campaign font" in (mark.get_attribute("title") or "")
         status, body = request(base, "/doc/appeal/de/de-chancellor.pdf")
         assert status == 422 and b"glyph" in body
     finally:
         edit(root / DE_PO, "Menschen \u2603\U0001f54a aus politischen", "Menschen aus politischen")
+    page.frame_locator("#doc").locator("mark.lt-glyph").first.wait_for(state="detached", timeout=WAIT_MS)
 
 
 def test_the_pseudo_locale_shows_what_is_not_translatable(page, base: str) -> None:  # type: ignore[no-untyped-def]
@@ -190,8 +257,53 @@ def test_the_pseudo_locale_shows_what_is_not_translatable(page, base: str) -> No
     assert "Today" not in text
     plain = page.frame_locator("#doc").locator("p.salutation").inner_text()
     assert "[" not in plain  # the salutation comes from the address tables, not from a catalog
-    status, pdf = request(base, "/doc/appeal/en/us-envoy.pdf?pseudo=1")
-    assert status == 200 and pdf.startswith(b"%PDF-")
+    # the PDF beside it is the pseudo-translated letter, on its pages; it runs onto a second page
+    # where the letter itself takes one, and the page says so
+    fit = page.locator("#fit")
+    fit.wait_for(state="visible", timeout=WAIT_MS)
+    assert "overflow" in (fit.get_attribute("class") or "").split()
+    assert (fit.get_attribute("data-pages"), fit.get_attribute("data-pseudo-pages")) == ("1", "2")
+    assert fit.inner_text().startswith("Overflow: the pseudo-translated letter takes 2 pages")
+    src = page.locator("#pdf").get_attribute("src") or ""
+    assert "pseudo=1" in src
+    status, pdf = request(base, src)
+    assert status == 200
+    pseudo_pdf, plain_pdf = pdf_pages(pdf), pdf_pages(request(base, "/doc/appeal/en/us-envoy.pdf")[1])
+    assert (len(plain_pdf), len(pseudo_pdf)) == (1, 2)
+    assert "Today" in plain_pdf[0] and "Today" not in "".join(pseudo_pdf) and "[Ŧøø" in pseudo_pdf[0]
+    shot(page, "pseudo-overflow")
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    assert data.startswith(b"%PDF-")
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_a_campaign_font_draws_in_the_html_pane_and_its_characters_are_not_marked(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/letter/appeal/de/de-chancellor?translate=1")
+    doc = page.frame_locator("#doc")
+    doc.locator(".lt-s").first.wait_for()
+    edit(root / DE_PO, "Menschen aus politischen", "Menschen ሰላም aus politischen")  # Ethiopic: the campaign's font
+    try:
+        doc.locator(".lt-s", has_text="ሰላም").first.wait_for(timeout=WAIT_MS)
+        assert doc.locator("mark.lt-glyph").count() == 0  # the campaign font draws it: nothing to mark
+        used = doc.locator("body").evaluate(
+            """async () => {
+                await document.fonts.ready;
+                return [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family.replace(/"/g, ""));
+            }"""
+        )
+        assert "Letters Campaign" in used, used  # loaded by the browser for the Ethiopic word
+        shot(page, "campaign-font")
+    finally:
+        edit(root / DE_PO, "Menschen ሰላም aus politischen", "Menschen aus politischen")
+    doc.get_by_text("ሰላም").wait_for(state="detached", timeout=WAIT_MS)
+    for font in FONTS_AM.glob("*.ttf"):
+        assert request(base, f"/_/campaign-fonts/{font.name}") == (200, font.read_bytes())
 
 
 def test_a_broken_yaml_edit_shows_the_error_and_recovers(page, base: str, root: Path) -> None:  # type: ignore[no-untyped-def]
@@ -252,6 +364,7 @@ def test_no_page_names_a_withdrawn_signatory(page, base: str) -> None:  # type: 
         for q in ("", "?translate=1", "?pseudo=1"):
             seen.append(request(base, f"/doc/{key}.html{q}")[1].decode("utf-8"))
             seen.append(request(base, f"/letter/{key}{q}")[1].decode("utf-8"))
+    seen += [request(base, path)[1].decode("utf-8") for path in ("/_/status.json", "/_/fonts.css")]
     text = "\n".join(seen)
     assert "Alice Gorinova" in text  # public consent: named
     for name in WITHDRAWN:

@@ -14,6 +14,7 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,12 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import LettersError, Problem
-from .pages import FONT_FILES, asset, font_faces, index_page, letter_page, problem_dicts
+from .pages import FONT_FILES, asset, campaign_font, font_faces, index_page, letter_page, problem_dicts
 from .state import Doc, Preview
 from .watch import watch
 
@@ -148,8 +149,19 @@ def create_app(preview: Preview, *, allowed_hosts: list[str], watching: bool = T
         found = await asyncio.to_thread(_fetch, FONT_FILES[name])
         return Response(found[0], media_type=found[1]) if found is not None else _not_found()
 
+    async def own_font(request: Request) -> Response:
+        path = campaign_font(preview.root, request.path_params["name"])
+        found = await asyncio.to_thread(_fetch, path, [preview.root]) if path is not None else None
+        return Response(found[0], media_type=found[1]) if found is not None else _not_found()
+
     async def fonts_css(request: Request) -> Response:
-        return Response(font_faces(), media_type="text/css")
+        return Response(await asyncio.to_thread(font_faces, preview.root), media_type="text/css")
+
+    async def state(request: Request) -> Response:
+        return JSONResponse(status(preview, hub))
+
+    async def fit(request: Request) -> Response:
+        return await _fit(preview, request.path_params["key"])
 
     routes = [
         Route("/", index, methods=["GET"]),
@@ -158,6 +170,9 @@ def create_app(preview: Preview, *, allowed_hosts: list[str], watching: bool = T
         Route("/events", events, methods=["GET"]),
         Route("/_/fonts.css", fonts_css, methods=["GET"]),
         Route("/_/fonts/{name}", font, methods=["GET"]),
+        Route("/_/campaign-fonts/{name}", own_font, methods=["GET"]),
+        Route("/_/status.json", state, methods=["GET"]),
+        Route("/_/fit/{key:path}", fit, methods=["GET"]),
         Route("/_/{name}", static, methods=["GET"]),
     ]
     middleware = [
@@ -193,12 +208,51 @@ async def _document(preview: Preview, request: Request) -> Response:
         if ext == "html":
             html = await asyncio.to_thread(preview.variant, doc, translate=translate, pseudo=pseudo)
             return HTMLResponse(_for_browser(html), headers={"Content-Security-Policy": DOC_CSP})
-        html = await asyncio.to_thread(preview.variant, doc, translate=False, pseudo=pseudo)
-        data = await asyncio.to_thread(preview.pdf, html)
+        made = await asyncio.to_thread(partial(preview.pdf, doc, pseudo=pseudo))
     except LettersError as exc:
-        where = f"{exc.location}: " if exc.location else ""
-        return PlainTextResponse(f"{where}{exc.message}\nhint: {exc.hint}\n", status_code=422)
-    return Response(data, media_type="application/pdf", headers={"Content-Security-Policy": DOC_CSP})
+        return _refused(exc)
+    assert isinstance(made.data, bytes)
+    return Response(made.data, media_type="application/pdf", headers={"Content-Security-Policy": DOC_CSP})
+
+
+def _refused(exc: LettersError) -> Response:
+    where = f"{exc.location}: " if exc.location else ""
+    return PlainTextResponse(f"{where}{exc.message}\nhint: {exc.hint}\n", status_code=422)
+
+
+async def _fit(preview: Preview, key: str) -> Response:
+    """How many pages the letter and its pseudo-translation take (both PDFs are made if need be):
+    a letter that runs onto another page once its text is 30 % longer will overflow in translation."""
+    doc = _doc(preview, key)
+    if doc is None:
+        return _not_found()
+    try:
+        plain = await asyncio.to_thread(preview.pdf, doc)
+        pseudo = await asyncio.to_thread(partial(preview.pdf, doc, pseudo=True))
+    except LettersError as exc:
+        return _refused(exc)
+    return JSONResponse({"pages": plain.pages, "pseudo_pages": pseudo.pages})
+
+
+def status(preview: Preview, hub: Hub) -> dict[str, Any]:
+    """The server's state for scripts and tests: which rebuild made each document and its PDFs."""
+    snap = preview.snapshot
+    docs: dict[str, Any] = {}
+    for key, doc in (snap.docs if snap else {}).items():
+        pdf, pseudo = preview.made(doc), preview.made(doc, pseudo=True)
+        docs[key] = {
+            "rendered": doc.generation,
+            "pdf": pdf.generation if pdf else None,
+            "pseudo_pdf": pseudo.generation if pseudo else None,
+            "failing": key in snap.doc_errors if snap else False,
+        }
+    return {
+        "state": hub.state[0],
+        "generation": preview.generation,
+        "snapshot": snap.generation if snap else None,
+        "renders": preview.renders,
+        "docs": docs,
+    }
 
 
 async def _resource(preview: Preview, rest: str) -> Response:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..errors import LettersError, Problem
-from ..fonts import FAMILIES, font_face_css
+from ..fonts import FAMILIES, campaign_font_files, font_face_css
 from ..resources import fonts_dir
 from .state import Doc, Preview
 
@@ -37,12 +38,25 @@ def asset(name: str) -> tuple[bytes, str] | None:
     return (UI / name).read_bytes(), _MEDIA[Path(name).suffix]
 
 
-def font_faces() -> str:
-    """The bundled fonts' @font-face rules, pointing at the preview's font URLs instead of files."""
-    css = font_face_css()
+def font_faces(campaign_root: Path) -> str:
+    """The @font-face rules the PDF uses (the bundled fonts, then the campaign's own ``fonts/``),
+    pointing at the preview's font URLs instead of files. A campaign font letters cannot read is
+    left out here (``letters check`` reports it at its file)."""
+    try:
+        css = font_face_css(campaign_root)
+    except LettersError:
+        css = font_face_css()
     for name, path in FONT_FILES.items():
         css = css.replace(path.resolve().as_uri(), f"/_/fonts/{name}")
+    for path in campaign_font_files(campaign_root):
+        css = css.replace(path.resolve().as_uri(), f"/_/campaign-fonts/{quote(path.name)}")
     return css
+
+
+def campaign_font(campaign_root: Path, name: str) -> Path | None:
+    """The campaign font file called ``name`` (one of ``fonts/*.ttf|otf``, by its exact name), or None.
+    The caller still reads it through the confined fetcher (a link leaving the campaign is refused)."""
+    return next((p for p in campaign_font_files(campaign_root) if p.name == name), None)
 
 
 def problem_dicts(problems: list[Problem]) -> list[dict[str, str]]:

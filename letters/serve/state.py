@@ -1,30 +1,39 @@
 """What the preview shows: the last good snapshot of every document, and what broke since.
 
-A rebuild loads and validates the campaign afresh, renders every planned document to HTML
-(cheap) and compares it with the snapshot before; only documents whose HTML or resources
-changed lose their cached PDF, which is made again when someone asks for it. A new snapshot
-replaces the old one only once it is complete, so a half-made preview is never served; when the
-campaign breaks, the last good snapshot stays and the problems are kept beside it.
+A rebuild loads and validates the campaign afresh and computes each planned document's
+dependency hash, as ``letters build`` does (:class:`letters.build.deps.Dependencies`: its
+records, its language's catalogs, the templates and other campaign files, letters' own data). A
+document whose hash is the one of the snapshot before is kept as it is; only the others are
+rendered again, and only their PDFs are made again (when someone asks for one): a change to the
+Russian catalog re-renders the Russian documents, a change to one recipient that recipient's,
+a template change every one. Each document says in which rebuild it was rendered
+(:attr:`Doc.generation`), so this can be seen. A new snapshot replaces the old one only once it
+is complete, so a half-made preview is never served; when the campaign breaks, the last good
+snapshot stays and the problems are kept beside it.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import json
 import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..errors import LettersError, Location, Problem
+from ..errors import LettersError, Location, Problem, RenderError
 from ..plan import Job, Selection
-from ..resources import assets_dir, locales_dir, templates_dir
+from ..resources import assets_dir, fonts_dir, locales_dir, templates_dir
 from .status import LanguageStatus, language_status
 
 if TYPE_CHECKING:
     from ..build import Session
+    from ..build.session import Rendered
 
 _REF_RE = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']([^"'#?]+)|url\(\s*['"]?([^'")#?]+)""", re.IGNORECASE)
+OPTIONS_KEY = json.dumps({"preview": 1})  # the build options part of the dependency hash
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,10 @@ class Doc:
     key: str  # '<letter>/<locale>/<name>', as in the build's output paths
     job: Job
     html: str
-    digest: str  # of the HTML and of every file it may load (stylesheets, images, fonts)
+    deps: str  # the build's dependency hash, with the bundled and campaign fonts
     resources: frozenset[str]  # campaign-relative paths the document loads
+    generation: int  # the rebuild that rendered it
+    rendered: Rendered | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -49,8 +60,17 @@ class Snapshot:
     problems: list[Problem]  # what 'letters check' reports now
     languages: list[LanguageStatus]
     source_language: str
-    changed: list[str] = field(default_factory=list)  # keys whose document differs from the snapshot before
+    changed: list[str] = field(default_factory=list)  # keys rendered again in this rebuild
     doc_errors: dict[str, LettersError] = field(default_factory=dict)  # kept from before: the last good one
+
+
+@dataclass(frozen=True)
+class Made:
+    """A PDF of the preview (or the error that stopped it), and the rebuild it was made in."""
+
+    data: bytes | LettersError
+    pages: int
+    generation: int
 
 
 def doc_key(job: Job) -> str:
@@ -82,9 +102,10 @@ class Preview:
         # errors that stop the current inputs from loading: the snapshot is older than them
         self.broken: list[Problem] = []
         self.session: Session | None = None  # the one the snapshot was made from
-        self._pdfs: dict[str, bytes | LettersError] = {}  # by digest of the HTML and what it loads
-        self._variants: dict[tuple[int, str, bool, bool], str] = {}  # translator-mode and pseudo HTML
-        self._resources = ""
+        self.renders = 0  # documents rendered to HTML so far (a kept document costs nothing)
+        self._failed: dict[str, tuple[str, LettersError]] = {}  # key -> (hash, error) of the last render
+        self._pdfs: dict[tuple[str, bool], Made] = {}  # by (dependency hash, pseudo)
+        self._variants: dict[tuple[str, str, bool, bool], str] = {}  # translator-mode and pseudo HTML
         self._generation = 0
 
     @property
@@ -114,22 +135,25 @@ class Preview:
             return None
 
     def _swap(self, session: Session) -> Snapshot:
+        from ..build.deps import Dependencies
+
         before = self.snapshot.docs if self.snapshot else {}
         jobs = session.plan(Selection(locales=self.extra_locales))
+        deps = Dependencies(session, OPTIONS_KEY)
+        fonts = _files_digest(_font_files(self.root))  # letters' own fonts count once per process in deps
         docs: dict[str, Doc] = {}
-        doc_errors: dict[str, LettersError] = {}
-        self._resources = _files_digest(_resource_files(self.root))
+        failed: dict[str, tuple[str, LettersError]] = {}
         for job in jobs:
             key = doc_key(job)
-            try:
-                html = session.render(job).html
-            except LettersError as exc:
-                doc_errors[key] = exc
-                if key in before:
-                    docs[key] = before[key]  # the last good one stays available
-                continue
-            docs[key] = Doc(key, job, html, self.digest(html), references(html))
-        problems = session.problems + session.dry_render()
+            h = hashlib.sha256(f"{deps.of(job)}\0{fonts}".encode()).hexdigest()
+            doc, error = self._document(session, job, key, h, before.get(key))
+            if error is not None:
+                failed[key] = (h, error)
+            if doc is not None:
+                docs[key] = doc
+        recovered = set(self._failed) - set(failed)
+        self._failed = failed
+        problems = session.problems + session.dry_render(self._kept(session, docs))
         source = session.campaign.settings.source_language
         snap = Snapshot(
             self._generation,
@@ -137,28 +161,52 @@ class Preview:
             problems,
             [language_status(self.root, lang, source) for lang in sorted({j.locale for j in jobs})],
             source,
-            changed=sorted(k for k, d in docs.items() if k not in before or before[k].digest != d.digest),
-            doc_errors=doc_errors,
+            # rendered again, or rendering again after a failure (translator mode traces it again)
+            changed=sorted(k for k, d in docs.items() if d is not before.get(k) or k in recovered),
+            doc_errors={k: e for k, (_h, e) in failed.items()},
         )
-        live = {d.digest for d in docs.values()}
-        self._pdfs = {k: v for k, v in self._pdfs.items() if k in live}
-        self._variants = {}
+        live = {d.deps for d in docs.values()}
+        self._pdfs = {k: v for k, v in self._pdfs.items() if k[0] in live}
+        self._variants = {k: v for k, v in self._variants.items() if k[1] in live}
         self.snapshot, self.session, self.broken = snap, session, []
         return snap
 
-    def digest(self, html: str) -> str:
-        """What a PDF depends on: its HTML, the files it loads, the bundled fonts and templates."""
-        h = hashlib.sha256(html.encode("utf-8"))
-        h.update(self._resources.encode())
-        for ref in sorted(references(html)):
-            p = self.root / ref
-            h.update(ref.encode() + (p.read_bytes() if p.is_file() else b"-"))
-        return h.hexdigest()
+    def _document(
+        self, session: Session, job: Job, key: str, h: str, old: Doc | None
+    ) -> tuple[Doc | None, LettersError | None]:
+        """The document of ``job`` with hash ``h``: the one before if its hash is the same, else
+        rendered again; and the error of its render (then the one before is kept, if any)."""
+        if old is not None and old.deps == h:
+            return old, None
+        failed = self._failed.get(key)
+        if failed is not None and failed[0] == h:
+            return old, failed[1]  # the same inputs fail the same way: not rendered again
+        self.renders += 1
+        try:
+            rendered = session.render(job)
+        except LettersError as exc:
+            return old, exc
+        return Doc(key, job, rendered.html, h, references(rendered.html), self._generation, rendered), None
+
+    def _kept(self, session: Session, docs: dict[str, Doc]) -> Any:
+        """The render function ``check``'s dry render uses: the snapshot's documents, not rendered again."""
+
+        def render(job: Job) -> Rendered:
+            key = doc_key(job)
+            if key in self._failed:
+                raise self._failed[key][1]
+            doc = docs.get(key)
+            if doc is not None and doc.rendered is not None:
+                return doc.rendered
+            return session.render(job)  # not in the preview's plan (never the case today)
+
+        return render
 
     def variant(self, doc: Doc, *, translate: bool, pseudo: bool) -> str:
         """The document in translator mode (strings traced to their PO entries) and/or pseudo-translated."""
+        from ..address import campaign_rules
         from ..compose import compose
-        from ..fonts import covered
+        from ..fonts import covered_with
         from .trace import Origins, Tracer, decorate
 
         snap = self.snapshot
@@ -167,7 +215,7 @@ class Preview:
         with self.lock:
             session = self.session
             assert session is not None and session.catalogs is not None
-            cache_key = (self._generation, doc.key, translate, pseudo)
+            cache_key = (doc.key, doc.deps, translate, pseudo)
             if cache_key in self._variants:
                 return self._variants[cache_key]
             job, c = doc.job, session.campaign
@@ -176,39 +224,79 @@ class Preview:
             tr = session.catalogs.translator(job.locale)
             tracer = Tracer(Origins(self.root, job.locale, c.settings.source_language), mark=translate, pseudo=pseudo)
             tr.trace = tracer
-            html = session.renderer.render(letter.template, compose(c, letter, recipients, job.locale, tr), tr)
+            with campaign_rules(self.root):  # as Session.render does
+                view = compose(c, letter, recipients, job.locale, tr)
+            html = session.renderer.render(letter.template, view, tr)
             if translate:
-                html = decorate(html, tracer.table, covered())
+                html = decorate(html, tracer.table, covered_with(self.root))
             self._variants[cache_key] = html
             return html
 
-    def pdf(self, html: str) -> bytes:
-        """The PDF of ``html``, made once per digest (raises the document's :class:`LettersError`)."""
-        from ..pdf import PdfOptions, html_to_pdf
+    def made(self, doc: Doc, *, pseudo: bool = False) -> Made | None:
+        """The PDF of ``doc`` if it has been made already (for the status), else None."""
+        return self._pdfs.get((doc.deps, pseudo))
 
-        key = self.digest(html)
+    def pdf(self, doc: Doc, *, pseudo: bool = False) -> Made:
+        """The PDF of ``doc`` (pseudo-translated or not), made once per dependency hash. Raises the
+        document's :class:`LettersError` (a glyph no font has, say)."""
+        from ..pdf import PdfOptions
+
+        key = (doc.deps, pseudo)
         with self.lock:
             if key not in self._pdfs:
+                html = self.variant(doc, translate=False, pseudo=pseudo)
                 variant = self.session.campaign.settings.output.pdf_variant if self.session else None
                 try:
-                    self._pdfs[key] = html_to_pdf(html, self.root, PdfOptions(variant=variant)).data
+                    result = _make_pdf(self.root, html, PdfOptions(variant=variant))
+                    self._pdfs[key] = Made(result.data, result.pages, self._generation)
                 except LettersError as exc:
-                    self._pdfs[key] = exc
+                    self._pdfs[key] = Made(exc, 0, self._generation)
             got = self._pdfs[key]
-        if isinstance(got, LettersError):
-            raise got
+        if isinstance(got.data, LettersError):
+            raise got.data
         return got
 
 
-def _resource_files(root: Path) -> list[Path]:
-    """Files a PDF may use that its HTML does not name: bundled and campaign fonts, templates."""
-    bases = [b for b in (assets_dir(), templates_dir(), root / "fonts") if b.is_dir()]
+# WeasyPrint for the preview, per campaign, made again when the fonts change. (The build's engine
+# reads a campaign's fonts once per process: right for a build, not for a server that runs while
+# someone adds a font to fonts/.)
+_ENGINES: dict[Path, tuple[str, Any]] = {}
+atexit.register(_ENGINES.clear)  # free WeasyPrint's fonts while the interpreter can still run their __del__
+
+
+def _make_pdf(root: Path, html: str, options: Any) -> Any:
+    """``html`` as a PDF; the engine's own failures are a :class:`RenderError` naming their type
+    only (their text may quote the letter), as ``letters.pdf.html_to_pdf`` does."""
+    from ..pdf import PdfEngine
+
+    fonts = _files_digest(_font_files(root))
+    have = _ENGINES.get(root)
+    if have is None or have[0] != fonts:
+        have = _ENGINES[root] = (fonts, PdfEngine(root))
+    try:
+        return have[1].pdf(html, options)
+    except LettersError:
+        raise
+    except Exception as exc:
+        raise RenderError(
+            f"the PDF engine failed ({type(exc).__name__})",
+            hint="run 'letters render' on this document with --debug to see the traceback, and report it",
+        ) from None
+
+
+def _font_files(root: Path) -> list[Path]:
+    """The bundled fonts and the campaign's own (``fonts/``): what a document's look depends on
+    beyond its dependency hash, which counts letters' own fonts once per process."""
+    bases = [b for b in (fonts_dir(), root / "fonts") if b.is_dir()]
     return sorted(p for base in bases for p in base.rglob("*") if p.is_file())
 
 
 def _files_digest(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for p in paths:
-        st = p.stat()
+        try:
+            st = p.stat()
+        except OSError:
+            continue
         h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.hexdigest()

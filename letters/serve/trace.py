@@ -4,7 +4,7 @@ The translation layer calls a :class:`Tracer` for every lookup (``Translator.tra
 builds). In translator mode the tracer wraps each string in invisible markers holding an index
 into its table of :class:`Origin`; :func:`decorate` then turns the markers into ``<span>``
 elements carrying the msgid, msgctxt, comments and ``po-file:line``, and marks characters no
-bundled font can draw. The pseudo-locale replaces every translatable string with an accented,
+bundled or campaign font can draw. The pseudo-locale replaces every translatable string with an accented,
 about 30 % longer form, so untranslatable text and overflowing boxes show before translation starts.
 """
 
@@ -233,7 +233,6 @@ def _mark_glyphs(text: str, covered: frozenset[int]) -> str:
             out.append(ch)
         else:
             name = unicodedata.name(ch, "unnamed character")
-            out.append(
-                f'<mark class="lt-glyph" title="U+{ord(ch):04X} {escape(name)}: no bundled font draws it">{ch}</mark>'
-            )
+            tip = f"U+{ord(ch):04X} {escape(name)}: no bundled or campaign font draws it"
+            out.append(f'<mark class="lt-glyph" title="{tip}">{ch}</mark>')
     return "".join(out)

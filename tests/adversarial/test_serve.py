@@ -18,6 +18,7 @@ from adversarial.canary import CANARY, plant
 
 pytest.importorskip("starlette", reason="letters serve needs the 'serve' extra (pip install -e '.[test]')")
 
+FONTS_AM = Path(__file__).parent.parent / "data" / "fonts-am"
 TEMPLATE = """<!DOCTYPE html>
 <html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ subject }}</title></head>
 <body><img src="logo.png" alt=""><p>{{ sender_name }}</p></body></html>
@@ -37,6 +38,9 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with (root / "signatories.yaml").open("a", encoding="utf-8") as f:
         f.write(f"# {CANARY}\n")
     shutil.copyfile(root / "signatories.yaml", root / "notes.txt")
+    (root / "fonts").mkdir()  # a campaign font: served to the preview's HTML, and nothing beside it
+    shutil.copyfile(FONTS_AM / "NotoSerifEthiopic-Regular.ttf", root / "fonts" / "NotoSerifEthiopic-Regular.ttf")
+    shutil.copyfile(root / "signatories.yaml", root / "fonts" / "signatories.yaml")
     return root
 
 
@@ -107,6 +111,22 @@ def test_a_file_a_document_loads_is_served(base: str, root: Path) -> None:
         "/_/fonts/OFL.txt",
         "/letter/appeal/de/de-chancellor/../../../../signatories.yaml",
         "/letter/%2e%2e%2f%2e%2e%2fsignatories.yaml",
+        # the campaign's fonts: a font file by its exact name, nothing else of the folder or beyond
+        "/_/campaign-fonts/signatories.yaml",
+        "/_/campaign-fonts/../signatories.yaml",
+        "/_/campaign-fonts/..%2fsignatories.yaml",
+        "/_/campaign-fonts/%2e%2e%2f%2e%2e%2foutside%2fsecret.txt",
+        "/_/campaign-fonts/NotoSerifEthiopic-Regular.ttf%00.yaml",
+        "/_/campaign-fonts/NotoSerifEthiopic-Regular.ttf%2f..%2f..%2fsignatories.yaml",
+        "/_/campaign-fonts",
+        "/_/campaign-fonts/NotoSerif-Regular.ttf",
+        "/_/fonts/NotoSerifEthiopic-Regular.ttf",
+        # the preview's own state and fit check name documents by key only
+        "/_/fit/signatories.yaml",
+        "/_/fit/appeal/de/../../../signatories.yaml",
+        "/_/fit/%2e%2e/%2e%2e/signatories.yaml",
+        "/_/status.json/../../signatories.yaml",
+        "/_/status.json%2f..%2fsignatories.yaml",
     ],
 )
 def test_campaign_files_and_paths_outside_find_nothing(base: str, path: str) -> None:
@@ -132,8 +152,9 @@ def test_another_site_cannot_read_the_preview_through_its_own_host_name(base: st
 def test_the_reload_channel_reads_no_input_and_writes_nothing(base: str, root: Path) -> None:
     before = fingerprint(root.parent)
     for method in ("POST", "PUT", "DELETE", "PATCH"):
-        status, _ = request(base, "/events", method=method, body=b'{"path": "../../x", "write": "pwned"}')
-        assert status == 405, method
+        for path in ("/events", "/_/status.json", "/_/fit/appeal/de/de-chancellor", "/_/campaign-fonts/x.ttf"):
+            status, _ = request(base, path, method=method, body=b'{"path": "../../x", "write": "pwned"}')
+            assert status == 405, (method, path)
         status, _ = request(base, "/doc/appeal/de/de-chancellor.html", method=method, body=b"pwned")
         assert status == 405, method
     # a GET with a query and a body gets the same one-way stream, whatever it says
@@ -163,3 +184,31 @@ def test_pages_carry_headers_that_keep_them_to_this_origin(base: str) -> None:
     assert resp.getheader("x-content-type-options") == "nosniff"
     assert resp.getheader("cache-control") == "no-store"
     conn.close()
+
+
+def test_the_campaign_font_is_served_as_it_is(base: str, root: Path) -> None:
+    font = root / "fonts" / "NotoSerifEthiopic-Regular.ttf"
+    assert request(base, "/_/campaign-fonts/NotoSerifEthiopic-Regular.ttf") == (200, font.read_bytes())
+    status, css = request(base, "/_/fonts.css")
+    assert status == 200 and b'url("/_/campaign-fonts/NotoSerifEthiopic-Regular.ttf")' in css
+    assert b"file:" not in css  # no path on disk is named to the browser
+
+
+def test_a_font_name_that_links_outside_or_is_no_font_is_not_served(tmp_path: Path) -> None:
+    """The font route reads through the confined fetcher: a link leaving the campaign and a file
+    that only says it is a font are refused, as the PDF's fetcher refuses them (such a campaign
+    does not pass 'check' either, so a running server cannot be given one to test)."""
+    from letters.serve.app import _fetch
+    from letters.serve.pages import campaign_font
+
+    secret = plant(tmp_path)
+    outside_font = tmp_path / "outside" / "Real.ttf"
+    shutil.copyfile(FONTS_AM / "NotoSerifEthiopic-Regular.ttf", outside_font)
+    root = make_campaign(tmp_path / "campaign")
+    (root / "fonts").mkdir()
+    (root / "fonts" / "Link.ttf").symlink_to(outside_font)
+    (root / "fonts" / "Secret.ttf").symlink_to(secret)
+    (root / "fonts" / "Fake.ttf").write_text(f"{CANARY}\n", "utf-8")
+    for name in ("Link.ttf", "Secret.ttf", "Fake.ttf"):
+        path = campaign_font(root, name)
+        assert path is not None and _fetch(path, [root]) is None, name

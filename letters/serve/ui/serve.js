@@ -104,6 +104,27 @@
     first.addEventListener("load", () => attachOrigins(first), { once: true });
   }
 
+  // Pseudo-locale: does the letter still fit once its text is about 30 % longer? (Both PDFs are
+  // made on the server; a letter that runs onto another page will overflow in translation.)
+  const fit = document.getElementById("fit");
+  function checkFit() {
+    if (!fit || !key) return;
+    fetch("/_/fit/" + key + "?g=" + generation).then((r) => (r.ok ? r.json() : null)).then((d) => {
+      if (!d) { fit.hidden = true; return; }
+      const pages = (n) => n + (n === 1 ? " page" : " pages");
+      const over = d.pseudo_pages > d.pages;
+      fit.classList.toggle("overflow", over);
+      fit.dataset.pages = String(d.pages);
+      fit.dataset.pseudoPages = String(d.pseudo_pages);
+      fit.textContent = over
+        ? "Overflow: the pseudo-translated letter takes " + pages(d.pseudo_pages) + ", the letter itself " +
+          pages(d.pages) + ". A translation about 30 % longer will run onto another page: see the PDF."
+        : "Fits: the pseudo-translated letter takes " + pages(d.pseudo_pages) + ", as the letter itself.";
+      fit.hidden = false;
+    }).catch(() => { fit.hidden = true; });
+  }
+  checkFit();
+
   const events = new EventSource("/events");
   events.addEventListener("building", () => {
     setStatus("rebuilding…", "building");
@@ -125,7 +146,7 @@
     body.dataset.generation = String(generation);
     if (!key) { window.location.reload(); return; }
     pinned = null;
-    if (query || d.changed.includes(key)) reloadFrames();
+    if (d.changed.includes(key)) { reloadFrames(); checkFit(); }
   });
   events.addEventListener("error", () => setStatus("server stopped?", "broken"));
 })();
