@@ -23,6 +23,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -89,8 +90,14 @@ def _over_memory() -> tuple[str, str, str]:
 
 
 def _worker_main(conn: Connection, memory_limit_mb: int) -> None:
-    """A worker's life: set the memory limit, then make PDFs until told to stop (``None``)."""
+    """A worker's life: set the memory limit, then make PDFs until told to stop (``None``).
+
+    A reader thread takes tasks off the pipe as they come, so the parent can send the next task
+    while this one is being made (it never waits on a full pipe, and the worker never waits on
+    the parent between two documents)."""
+    import queue
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
     if memory_limit_mb > 0:
@@ -103,41 +110,52 @@ def _worker_main(conn: Connection, memory_limit_mb: int) -> None:
             pass
     import weasyprint  # noqa: F401  # imported here, before the first document's clock starts
 
+    inbox: queue.SimpleQueue[PdfTask | None] = queue.SimpleQueue()
+    threading.Thread(target=_read_tasks, args=(conn, inbox), daemon=True).start()
     conn.send(READY)
     engines: dict[str, Any] = {}
     try:
-        while True:
-            try:
-                task = conn.recv()
-            except EOFError:
-                return
-            if task is None:
-                return
+        while (task := inbox.get()) is not None:
             conn.send(make_pdf(task, engines))
     finally:
         engines.clear()  # WeasyPrint removes its temporary font folders (a worker skips atexit)
+
+
+def _read_tasks(conn: Connection, inbox: Any) -> None:
+    """Move tasks from the pipe to ``inbox`` until the parent says stop (or is gone)."""
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            task = None
+        inbox.put(task)
+        if task is None:
+            return
 
 
 @dataclass
 class _Worker:
     process: Any
     conn: Connection
-    task: PdfTask | None = None
-    started: float | None = None  # when its task's clock started (None: still starting up)
+    tasks: deque[PdfTask] = field(default_factory=deque)  # sent, in order; the first is being made
+    started: float | None = None  # when the first task's clock started (None: still starting up)
     ready: bool = False
     done: int = 0
 
 
 @dataclass
 class WorkerPool:
-    """``jobs`` worker processes making PDFs; see the module docstring."""
+    """``jobs`` worker processes making PDFs; see the module docstring. Each worker holds up to
+    ``depth`` tasks: the one it makes and the next, so it never waits for the parent in between."""
 
     jobs: int
     time_limit: float = DEFAULT_TIME_LIMIT
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB
     recycle_after: int = DEFAULT_RECYCLE_AFTER
     start_method: str | None = None
+    depth: int = 2
     _workers: list[_Worker] = field(default_factory=list)
+    _again: deque[PdfTask] = field(default_factory=deque)  # sent to a worker that was lost before starting them
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -182,28 +200,38 @@ class WorkerPool:
 
     def close(self) -> None:
         for w in list(self._workers):
-            self._stop(w, kill=w.task is not None)
+            self._stop(w, kill=bool(w.tasks))
 
     def run(self, tasks: Iterable[PdfTask]) -> Iterator[PdfDone]:
         """Make every task's PDF; yield results as they finish (not in order)."""
         pending = iter(tasks)
         exhausted = False
         while True:
-            idle = [w for w in self._workers if w.task is None]
-            while not exhausted and (idle or len(self._workers) < self.jobs):
-                task = next(pending, None)
-                if task is None:
-                    exhausted = True
-                    break
-                w = idle.pop() if idle else self._start()
-                self._assign(w, task)
-            busy = [w for w in self._workers if w.task is not None]
+            exhausted = self._fill(pending, exhausted)
+            busy = [w for w in self._workers if w.tasks]
             if not busy:
                 return
             yield from self._collect(busy)
 
-    def _assign(self, w: _Worker, task: PdfTask) -> None:
-        w.task, w.started = task, (time.monotonic() if w.ready else None)
+    def _fill(self, pending: Iterator[PdfTask], exhausted: bool) -> bool:
+        """Give every worker (starting new ones up to ``jobs``) up to ``depth`` tasks, the least busy
+        first; tasks a lost worker never started go first. Returns whether ``pending`` is exhausted."""
+        for level in range(self.depth):
+            open_workers = [w for w in self._workers if len(w.tasks) <= level]
+            while open_workers or len(self._workers) < self.jobs:
+                w = open_workers.pop(0) if open_workers else None
+                if w is not None and w.done + len(w.tasks) >= self.recycle_after:
+                    continue  # it is replaced once its tasks are done
+                task = self._again.popleft() if self._again else (None if exhausted else next(pending, None))
+                if task is None:
+                    return True
+                self._send(w or self._start(), task)
+        return exhausted
+
+    def _send(self, w: _Worker, task: PdfTask) -> None:
+        if not w.tasks:
+            w.started = time.monotonic() if w.ready else None
+        w.tasks.append(task)
         try:
             w.conn.send(task)
         except (OSError, ValueError):  # the worker is gone: _collect sees it and fails this document
@@ -215,8 +243,7 @@ class WorkerPool:
         ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
         now = time.monotonic()
         for w in busy:
-            assert w.task is not None
-            task = w.task
+            task = w.tasks[0]
             if w.conn in ready:
                 try:
                     msg = w.conn.recv()
@@ -226,20 +253,28 @@ class WorkerPool:
                 if msg == READY:
                     w.ready, w.started = True, time.monotonic()
                     continue
-                w.task, w.started, w.done = None, None, w.done + 1
+                w.tasks.popleft()
+                w.done += 1
+                w.started = time.monotonic() if w.tasks else None
                 yield msg
-                if w.done >= self.recycle_after:
+                if w.done >= self.recycle_after and not w.tasks:
                     self._stop(w)
             elif w.process.sentinel in ready:
                 yield self._lost(w, task)
             elif w.started is not None and now - w.started >= self.time_limit:
-                self._stop(w, kill=True)
+                self._drop(w)
                 hint = "look for a runaway loop or a huge table in the template; or raise --time-limit"
                 yield PdfDone(task.key, error=("Render error", f"took longer than {self.time_limit:g} s", hint))
 
+    def _drop(self, w: _Worker) -> None:
+        """Kill ``w``; the tasks it had not started go to the others."""
+        self._stop(w, kill=True)
+        w.tasks.popleft()
+        self._again.extend(w.tasks)
+
     def _lost(self, w: _Worker, task: PdfTask) -> PdfDone:
         code = w.process.exitcode
-        self._stop(w, kill=True)
+        self._drop(w)
         reason = "its worker was killed" if code is not None and code < 0 else "its worker stopped"
         if code == -9:
             reason += " (out of memory, or stopped from outside)"
