@@ -12,6 +12,9 @@ import atexit
 import datetime as dt
 import hashlib
 import os
+import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +53,62 @@ def source_date() -> dt.datetime | None:
         ) from None
 
 
+class StyleCache:
+    """The documents' own ``<style>`` sheets, parsed once per process and reused.
+
+    Letters of one campaign carry the same ``<style>`` (the template's CSS and an ``@page`` rule
+    that differs by language and paper), and WeasyPrint parses it afresh for every document: about
+    8 % of a letter's time (bench/README.md). WeasyPrint has no option to keep it, and passing it
+    as a separate stylesheet would move it to the *user* origin, changing the cascade; so this
+    wraps the ``CSS`` class that WeasyPrint's ``find_stylesheets`` builds ``<style>`` sheets with
+    and hands back the sheet parsed before when text, base URL and media are the same.
+
+    Only sheets whose parsing has no effect outside the sheet are kept: no ``@import``,
+    ``@layer``, ``@font-face``, ``@counter-style`` or ``@color-profile`` (those write into the
+    document's font set-up, counter styles or layer order), and no at-keyword written with an
+    escape (``@\\69mport``). Everything else is parsed as before. The sheet's ``@page`` rules stay with the
+    sheet, which is where the cascade reads them (``StyleFor.add_page_declarations``).
+    Output is byte-identical with and without the cache (tests/test_pdf_engine.py)."""
+
+    LIMIT = 32
+    _SIDE_EFFECTS = re.compile(r"@(?:import|layer|font-face|counter-style|color-profile)|@[-\w]*\\", re.IGNORECASE)
+
+    def __init__(self) -> None:
+        self.sheets: OrderedDict[tuple[str, str | None, str], Any] = OrderedDict()
+        self.hits = 0
+        self.lock = threading.Lock()
+        self.original: Any = None
+
+    def install(self) -> None:
+        """Wrap ``weasyprint.css.CSS`` (once per process)."""
+        import weasyprint.css
+
+        if self.original is None:
+            self.original = weasyprint.css.CSS
+            weasyprint.css.CSS = self.make
+
+    def make(self, *args: Any, **kw: Any) -> Any:
+        text = kw.get("string")
+        if args or not isinstance(text, str) or kw.get("matcher") or kw.get("layer") or self._SIDE_EFFECTS.search(text):
+            return self.original(*args, **kw)
+        key = (text, kw.get("base_url"), kw.get("media_type", "print"))
+        with self.lock:
+            sheet = self.sheets.get(key)
+            if sheet is not None:
+                self.sheets.move_to_end(key)
+                self.hits += 1
+                return sheet
+        sheet = self.original(**{**kw, "page_rules": [], "layers": []})  # its own lists, not the document's
+        with self.lock:
+            self.sheets[key] = sheet
+            while len(self.sheets) > self.LIMIT:
+                self.sheets.popitem(last=False)
+        return sheet
+
+
+STYLE_CACHE = StyleCache()
+
+
 class PdfEngine:
     """WeasyPrint set up once for a process: the bundled fonts registered and their ``@font-face``
     rules parsed once (a fresh :class:`FontConfiguration` per document cost about 9 % of the time and
@@ -60,6 +119,7 @@ class PdfEngine:
     def __init__(self, base_dir: Path | None, share_cache: bool = False):
         import weasyprint  # lazy: heavy import
 
+        STYLE_CACHE.install()
         self.base_dir = base_dir
         self.refused: list[str] = []
         roots = [assets_dir(), templates_dir()] + ([base_dir] if base_dir else [])
