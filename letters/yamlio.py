@@ -73,10 +73,28 @@ def load_yaml(path: Path, shown: str | None = None, root: Path | None = None) ->
 MAX_DEPTH = 40  # nesting a fact store never needs; deeper would exhaust the parser's recursion
 
 
+# libyaml (PyYAML's C parser) reads a file several times faster than the pure-Python one; the
+# pure-Python one words errors best. So a file is read with libyaml when it has it, and read again
+# with the pure-Python parser when that fails, or when the text holds a character only that one
+# refuses: every message and line stays the same either way.
+_FAST = getattr(yaml, "CBaseLoader", None)
+_PY_ONLY = yaml.reader.Reader.NON_PRINTABLE
+
+
+def _nodes(text: str, shown: str) -> list[yaml.Node]:
+    if _FAST is not None and not _PY_ONLY.search(text):
+        try:
+            _refuse_features(text, shown, _FAST)
+            return list(yaml.compose_all(text, Loader=_FAST))
+        except yaml.YAMLError:
+            pass  # worded below
+    _refuse_features(text, shown, yaml.BaseLoader)  # one flat pass over the events: no recursion yet
+    return list(yaml.compose_all(text, Loader=yaml.BaseLoader))
+
+
 def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc, list[Problem]]:
     try:
-        _refuse_features(text, shown)  # one flat pass over the events: no recursion yet
-        nodes = list(yaml.compose_all(text, Loader=yaml.BaseLoader))
+        nodes = _nodes(text, shown)
     except yaml.reader.ReaderError as exc:  # raised before any line is known: count them
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -106,10 +124,10 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc, list[Problem
     return doc, problems
 
 
-def _refuse_features(text: str, shown: str) -> None:
+def _refuse_features(text: str, shown: str, loader: Any) -> None:
     """Anchors, explicit tags (``!!str`` included) and nesting deeper than :data:`MAX_DEPTH`."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.BaseLoader):
+    for event in yaml.parse(text, Loader=loader):
         line = event.start_mark.line + 1 if event.start_mark else 0
         if getattr(event, "anchor", None) is not None:
             raise InputError(
@@ -176,7 +194,7 @@ def _convert(node: yaml.Node, key: Key, doc: YamlDoc, problems: list[Problem], s
             hint="remove the '!tag'; values are typed by the schema",
         )
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in ("", "~"):
+        if not node.style and node.value in ("", "~"):  # plain style: None (Python parser) or "" (libyaml)
             return None  # an empty value means 'not given'
         return node.value
     if isinstance(node, yaml.SequenceNode):
