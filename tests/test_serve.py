@@ -387,3 +387,23 @@ def embedded_fonts(data: object) -> set[str]:
     assert isinstance(data, bytes)
     pages = PdfReader(io.BytesIO(data)).pages
     return {str(f.get_object()["/BaseFont"]) for page in pages for f in page["/Resources"]["/Font"].values()}
+
+
+def test_the_translation_status_follows_an_edit_of_its_catalog(tmp_path: Path) -> None:
+    from letters.serve.state import Preview
+
+    root = make_campaign(tmp_path / "c", "multilang")
+    preview = Preview(root)
+
+    def fuzzy(lang: str) -> int:
+        snap = preview.rebuild()
+        assert snap is not None
+        status = next(s for s in snap.languages if s.language == lang)
+        return next(c.fuzzy for c in status.catalogs if c.catalog == "campaign")
+
+    assert (fuzzy("fr"), fuzzy("de")) == (0, 0)
+    po = root / "locales/fr/LC_MESSAGES/campaign.po"
+    po.write_text(
+        po.read_text("utf-8").replace('msgctxt "demand:release:text"', '#, fuzzy\nmsgctxt "demand:release:text"'), "utf-8"
+    )
+    assert (fuzzy("fr"), fuzzy("de")) == (1, 0)

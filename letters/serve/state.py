@@ -106,6 +106,7 @@ class Preview:
         self._failed: dict[str, tuple[str, LettersError]] = {}  # key -> (hash, error) of the last render
         self._pdfs: dict[tuple[str, bool], Made] = {}  # by (dependency hash, pseudo)
         self._variants: dict[tuple[str, str, bool, bool], str] = {}  # translator-mode and pseudo HTML
+        self._statuses: dict[tuple[str, str, str], LanguageStatus] = {}
         self._generation = 0
 
     @property
@@ -159,7 +160,7 @@ class Preview:
             self._generation,
             docs,
             problems,
-            [language_status(self.root, lang, source) for lang in sorted({j.locale for j in jobs})],
+            [self._language_status(lang, source) for lang in sorted({j.locale for j in jobs})],
             source,
             # rendered again, or rendering again after a failure (translator mode traces it again)
             changed=sorted(k for k, d in docs.items() if d is not before.get(k) or k in recovered),
@@ -170,6 +171,15 @@ class Preview:
         self._variants = {k: v for k, v in self._variants.items() if k[1] in live}
         self.snapshot, self.session, self.broken = snap, session, []
         return snap
+
+    def _language_status(self, lang: str, source: str) -> LanguageStatus:
+        """The translation status of ``lang``, counted again only when one of its catalogs changed
+        (reading them is most of a rebuild's time when nothing else changed)."""
+        files = [p for base in (self.root / "locales", locales_dir()) for p in _catalog_files(base, lang)]
+        key = (lang, source, _files_digest(files))
+        if key not in self._statuses:
+            self._statuses[key] = language_status(self.root, lang, source)
+        return self._statuses[key]
 
     def _document(
         self, session: Session, job: Job, key: str, h: str, old: Doc | None
@@ -289,6 +299,16 @@ def _font_files(root: Path) -> list[Path]:
     beyond its dependency hash, which counts letters' own fonts once per process."""
     bases = [b for b in (fonts_dir(), root / "fonts") if b.is_dir()]
     return sorted(p for base in bases for p in base.rglob("*") if p.is_file())
+
+
+def _catalog_files(locales: Path, lang: str) -> list[Path]:
+    """The templates (``.pot``) and ``lang``'s catalogs in a ``locales/`` folder (the language and its
+    base language, as the catalogs are looked up)."""
+    if not locales.is_dir():
+        return []
+    names = {lang, lang.replace("-", "_"), lang.replace("-", "_").split("_")[0]}
+    pots = sorted(locales.glob("*.pot"))
+    return pots + sorted(p for n in sorted(names) if (locales / n).is_dir() for p in (locales / n).rglob("*.po"))
 
 
 def _files_digest(paths: list[Path]) -> str:
