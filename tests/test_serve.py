@@ -403,7 +403,6 @@ def test_the_translation_status_follows_an_edit_of_its_catalog(tmp_path: Path) -
 
     assert (fuzzy("fr"), fuzzy("de")) == (0, 0)
     po = root / "locales/fr/LC_MESSAGES/campaign.po"
-    po.write_text(
-        po.read_text("utf-8").replace('msgctxt "demand:release:text"', '#, fuzzy\nmsgctxt "demand:release:text"'), "utf-8"
-    )
+    entry = 'msgctxt "demand:release:text"'
+    po.write_text(po.read_text("utf-8").replace(entry, "#, fuzzy\n" + entry), "utf-8")
     assert (fuzzy("fr"), fuzzy("de")) == (1, 0)
