@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import make_campaign
 
-from letters.resources import templates_dir
+from letters.resources import fonts_dir, templates_dir
 from letters.serve.trace import CLOSE, OPEN, SEP, Origin, Origins, Tracer, decorate, pseudo_text, strip_markers
 
 pytest.importorskip("starlette", reason="letters serve needs the 'serve' extra (pip install -e '.[test]')")
@@ -377,6 +377,15 @@ def test_campaign_fonts_count_in_the_glyph_marks_the_pdf_and_the_browsers_fonts(
         assert campaign_font(root, font.name) == root / "fonts" / font.name
     assert 'font-family: "Letters Campaign"' in css and "file:" not in css
     assert campaign_font(root, "../signatories.yaml") is None and campaign_font(root, "x.ttf") is None
+
+    # the same file name, another font (one that has no Ethiopic): the characters are marked again
+    (root / "fonts" / fonts[0].name).write_bytes((fonts_dir() / "NotoSerifGeorgian-Regular.ttf").read_bytes())
+    (root / "fonts" / fonts[1].name).unlink()
+    third = preview.rebuild()
+    assert third is not None
+    assert "lt-glyph" in preview.variant(third.docs["appeal/am/am-minister"], translate=True, pseudo=False)
+    with pytest.raises(LettersError, match="glyph"):
+        preview.pdf(third.docs["appeal/am/am-minister"])
 
 
 def embedded_fonts(data: object) -> set[str]:

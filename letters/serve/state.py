@@ -106,6 +106,7 @@ class Preview:
         self._failed: dict[str, tuple[str, LettersError]] = {}  # key -> (hash, error) of the last render
         self._pdfs: dict[tuple[str, bool], Made] = {}  # by (dependency hash, pseudo)
         self._variants: dict[tuple[str, str, bool, bool], str] = {}  # translator-mode and pseudo HTML
+        self._fonts = ""  # the digest of the fonts the last rebuild saw
         self._statuses: dict[tuple[str, str, str], LanguageStatus] = {}
         self._generation = 0
 
@@ -142,6 +143,9 @@ class Preview:
         jobs = session.plan(Selection(locales=self.extra_locales))
         deps = Dependencies(session, OPTIONS_KEY)
         fonts = _files_digest(_font_files(self.root))  # letters' own fonts count once per process in deps
+        if fonts != self._fonts:
+            _forget_coverage()
+            self._fonts = fonts
         docs: dict[str, Doc] = {}
         failed: dict[str, tuple[str, LettersError]] = {}
         for job in jobs:
@@ -292,6 +296,15 @@ def _make_pdf(root: Path, html: str, options: Any) -> Any:
             f"the PDF engine failed ({type(exc).__name__})",
             hint="run 'letters render' on this document with --debug to see the traceback, and report it",
         ) from None
+
+
+def _forget_coverage() -> None:
+    """Read the fonts' character maps again: ``letters.fonts`` keeps them by file name for the
+    process, and a font file replaced under the same name while the preview runs draws other
+    characters."""
+    from .. import fonts
+
+    fonts._cmap.cache_clear()
 
 
 def _font_files(root: Path) -> list[Path]:
