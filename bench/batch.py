@@ -10,7 +10,12 @@ variant of a round alike):
 - ``letters build -f pdf --force --jobs 1`` and ``--jobs 2``;
 - the plain one-process WeasyPrint loop on the same HTML: for each file ``HTML(string=…)
   .write_pdf()`` with a fresh font set-up, next (what the issue calls today's engine);
-- the same loop reusing one font configuration, the ``@font-face`` stylesheet and the image cache;
+- the same loop reusing one font configuration, the ``@font-face`` stylesheet, the parsed
+  ``<style>`` of the documents and the image cache;
+- the limit the issue names: two of those reuse loops side by side, each on half the files;
+- today's build: ``letters build`` as it was when issue 9 was filed (commit ``d4f005d``, taken
+  with ``git archive`` and run on the same campaign with this venv's libraries; ``--baseline REV``
+  picks another commit, ``--no-baseline`` skips it);
 - headless Chromium printing the same HTML through the DevTools protocol (one browser, one tab;
   Playwright's ``connect_over_cdp`` to ``chromium --remote-debugging-port``; needs the Debian
   ``chromium`` package, installed by ``sh scripts/system-deps.sh --test``);
@@ -38,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 PYTHON = sys.executable
 EPOCH = "1751500800"
+BASELINE = "d4f005d"  # the last commit before issue 9's work: "today's build" in the issue
 
 PLAIN_LOOP = """
 import sys
@@ -48,10 +54,16 @@ from letters.resources import assets_dir
 html_dir, out, base = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]).as_uri() + "/"
 reuse = sys.argv[4] == "reuse"
 options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True} if sys.argv[5] == "tagged" else {}  # as letters makes them
+part, parts = (int(n) for n in sys.argv[6].split("/"))  # this loop's share of the files: K/N
 out.mkdir(parents=True, exist_ok=True)
 fonts = css = None
 cache = {} if reuse else None
+if reuse:  # each document's <style> parsed once (the same wrapper letters uses, see letters/pdf.py)
+    from letters.pdf import STYLE_CACHE
+    STYLE_CACHE.install()
 for i, f in enumerate(sorted(html_dir.rglob("*.html"))):
+    if i % parts != part - 1:
+        continue
     if css is None or not reuse:
         fonts = weasyprint.text.fonts.FontConfiguration()
         css = weasyprint.CSS(string=font_face_css(), font_config=fonts, base_url=assets_dir().as_uri() + "/")
@@ -94,6 +106,26 @@ try:
 finally:
     browser.terminate()
 """
+
+
+SIDE_BY_SIDE = """
+import ast, subprocess, sys
+cmd = ast.literal_eval(sys.argv[1])
+procs = [subprocess.Popen([c.replace("@K@", str(k)) for c in cmd]) for k in (1, 2)]
+sys.exit(max(p.wait() for p in procs))
+"""
+
+
+def baseline_build(rev: str, work: Path, campaign: Path) -> Callable[[], list[str]]:
+    """``letters build`` of commit ``rev``: its sources unpacked from git, run with this Python."""
+    src = work / f"letters-{rev}"
+    if not src.is_dir():
+        src.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", rev], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
+    out = work / "out-baseline"
+    code = f"import sys; sys.path.insert(0, {str(src)!r}); from letters.cli import main; sys.exit(main())"
+    return lambda: [PYTHON, "-c", code, "build", str(campaign), "-o", str(out), "-f", "pdf", "--no-progress"]
 
 
 class Sampler:
@@ -172,6 +204,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds; the median counts (default 3)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--no-chromium", action="store_true", help="skip the Chromium variant")
+    parser.add_argument("--baseline", default=BASELINE, help=f"commit of 'today's build' (default {BASELINE})")
+    parser.add_argument("--no-baseline", action="store_true", help="skip today's build")
     args = parser.parse_args()
     from campaign import make_campaign
 
@@ -203,30 +237,18 @@ def main() -> None:
             jobs,
         ]
 
+    def loop(name: str, mode: str, part: str = "1/1") -> list[str]:
+        return [PYTHON, "-c", PLAIN_LOOP, str(html), str(work / name), str(campaign), mode, tagged, part]
+
     variants: dict[str, Callable[[], list[str]]] = {
         "letters build --jobs 1": build("1"),
         "letters build --jobs 2": build("2"),
-        "plain WeasyPrint loop": lambda: [
-            PYTHON,
-            "-c",
-            PLAIN_LOOP,
-            str(html),
-            str(work / "plain"),
-            str(campaign),
-            "-",
-            tagged,
-        ],
-        "loop reusing fonts": lambda: [
-            PYTHON,
-            "-c",
-            PLAIN_LOOP,
-            str(html),
-            str(work / "reuse"),
-            str(campaign),
-            "reuse",
-            tagged,
-        ],
+        "plain WeasyPrint loop": lambda: loop("plain", "-"),
+        "loop reusing fonts, styles": lambda: loop("reuse", "reuse"),
+        "two reuse loops side by side": lambda: [PYTHON, "-c", SIDE_BY_SIDE, repr(loop("half", "reuse", "@K@/2"))],
     }
+    if not args.no_baseline:
+        variants["today's build (" + args.baseline + ")"] = baseline_build(args.baseline, work, campaign)
     if chromium:
         variants["headless Chromium (CDP)"] = lambda: [PYTHON, "-c", CHROMIUM_LOOP, str(html), str(work / "chromium")]
     times: dict[str, list[float]] = {name: [] for name in variants}
@@ -260,6 +282,14 @@ def main() -> None:
     for name, ts in incr.items():
         t = statistics.median(ts)
         print(f"  {name:28s} {t:7.2f} s = {100 * t / j2:5.1f} % of the full --jobs 2 build")
+    goals = [("today's build (", 2.9), ("headless Chromium", 1.15), ("two reuse loops", 1.0)]
+    print("goals (issue 9, on 2 cores):")
+    for prefix, goal in goals:
+        for name, t in med.items():
+            if name.startswith(prefix):
+                ratio = t / j2
+                verdict = "met" if ratio >= goal else "not met"
+                print(f"  --jobs 2 against {name}: {ratio:.2f}x, goal {goal:.2f}x: {verdict}")
     print("peak memory (RSS) per process, last round:")
     for name, p in peaks.items():
         for _pid, (label, rss) in sorted(p.items(), key=lambda kv: -kv[1][1])[:4]:
