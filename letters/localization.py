@@ -33,6 +33,7 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "lv": ("\u201e", "\u201d", "\u201a", "\u2019"),
     "el": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
     "ka": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "hy": ("\u00ab", "\u00bb", "\u00ab", "\u00bb"),  # «» also inside «» (CLDR hy)
     "cs": ("\u201e", "\u201c", "\u201a", "\u2018"),
     "sk": ("\u201e", "\u201c", "\u201a", "\u2018"),
     "hr": ("\u201e", "\u201c", "\u201a", "\u2019"),
@@ -52,6 +53,8 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "fi": ("\u201d", "\u201d", "\u2019", "\u2019"),
     "et": ("\u201e", "\u201c", "\u201a", "\u2018"),
     "hu": ("\u201e", "\u201d", "\u00bb", "\u00ab"),
+    "mt": ("\u201c", "\u201d", "\u2018", "\u2019"),  # CLDR mt; double outside (EU style guide, mt 10.1)
+    "ga": ("\u201c", "\u201d", "\u2018", "\u2019"),  # CLDR ga inherits root's “ ” ‘ ’
 }
 _FR_NNBSP = re.compile(r"[ \u00a0]([;!?\u00bb])")
 _FR_NBSP_COLON = re.compile(r" :")
