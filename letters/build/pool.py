@@ -32,7 +32,7 @@ from typing import Any
 
 DEFAULT_TIME_LIMIT = 120.0  # seconds per document
 DEFAULT_MEMORY_LIMIT_MB = 3072  # address space per worker
-DEFAULT_RECYCLE_AFTER = 250  # documents per worker
+DEFAULT_RECYCLE_AFTER = 1000  # documents per worker (its memory is flat after the first few: bench/README.md)
 READY = "ready"  # a worker's first message: set up, the clock of its first document may start
 
 
