@@ -127,3 +127,47 @@ def test_invalidate_counts_first_then_applies_with_audit(tmp_path: Path, store: 
     assert store.events()[-1][1:] == ("invalidation", 1, "not verified", "source=partner-x AND country=DE")
     with pytest.raises(InputError, match="FIELD=VALUE"):
         invalidate(store, ["name; DROP TABLE signatures"], "x", dry_run=True)
+
+
+@pytest.mark.parametrize(
+    ("plain", "spoof", "script"),
+    [
+        ("John Demo", "J\u0585hn Demo", "Armenian oh"),  # օ
+        ("Suren Demo", "Sure\u0578 Demo", "Armenian vo"),  # ո looks like n
+        ("Alex Demo", "\u0391lex Demo", "Greek capital alpha"),
+        ("Nikos Demo", "Nik\u03bfs Demo", "Greek omicron"),
+        ("Sergey Demo", "\u0405erg\u0435y Demo", "Cyrillic dze and ie"),
+        ("Ivan Demo", "\u0406van Demo", "Cyrillic byelorussian-ukrainian i"),
+    ],
+)
+def test_a_letter_from_another_script_in_a_latin_name_is_flagged(
+    tmp_path: Path, store: Store, plain: str, spoof: str, script: str
+) -> None:
+    r = load(store, tmp_path, f"{plain},DE,,2025-07-04,\n{spoof},DE,,2025-07-05,\n")
+    assert (r.accepted, r.duplicates, r.flagged) == (2, 0, 2), script
+    flags = dict(store.db.execute("SELECT name, flag FROM signatures").fetchall())
+    assert flags == {plain: "look-alike", spoof: "mixed-scripts"}, script
+
+
+def test_whole_script_look_alikes_share_a_uts39_skeleton() -> None:
+    # one script each, no word mixes scripts: only the confusables data ties them together
+    assert normalize.skeleton("n:\u0585\u0563|am|") == normalize.skeleton("n:oq|am|")  # Armenian օգ / Latin oq
+    assert normalize.skeleton("n:\u0430\u0441\u0435|ru|") == normalize.skeleton("n:ace|ru|")  # Cyrillic асе
+    assert normalize.skeleton("n:\u03bf\u03b9|gr|") == normalize.skeleton("n:oi|gr|")  # Greek οι / Latin oi
+    assert not normalize.mixed_scripts("\u0585\u0563") and not normalize.mixed_scripts("\u0430\u0441\u0435")
+    # real differences stay different: accents, Georgian and Armenian letters that look like nothing Latin
+    assert normalize.skeleton("n:anna|de|") != normalize.skeleton("n:\u00e1nna|de|")
+    assert normalize.skeleton("n:\u10dc\u10d8\u10dc\u10dd|ge|") != normalize.skeleton("n:nino|ge|")
+    assert normalize.mixed_scripts("\u10dc\u10d8\u10dco")  # Georgian with a Latin o
+    assert not normalize.mixed_scripts("Jean-Luc \u00cbmile")
+    assert not normalize.mixed_scripts("\u5c71\u7530 \u306f\u306a\u3053")  # Japanese: Han and kana together
+
+
+def test_the_confusables_data_is_the_cited_unicode_file() -> None:
+    from letters.resources import data_dir
+
+    head = (data_dir() / normalize.CONFUSABLES).read_text("utf-8").splitlines()[:8]
+    assert head[0] == "# confusables.txt" and "# Version: 17.0.0" in head
+    table = normalize.prototypes()
+    assert len(table) > 6000
+    assert (table["\u0430"], table["\u0585"], table["\u03b1"], table["\u10e7"]) == ("a", "o", "a", "y")

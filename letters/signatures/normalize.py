@@ -7,14 +7,17 @@
   are the same signer: the earliest counts, the later ones are kept as ranked duplicates.
 * E-mail canonical form: domain lower-cased and IDNA-encoded, local part case-folded, then the
   per-domain rules of ``letters/data/signatures/email-domains.yaml`` (aliases, dots, ``+tags``).
-* Look-alikes are never merged: a word mixing Latin, Cyrillic or Greek letters, or a key whose
-  *skeleton* (confusable letters such as Cyrillic "А" / Latin "A", and "Ё" / "Е", folded
-  together) equals another signer's skeleton, is flagged for a person to review.
+* Look-alikes are never merged: a word whose letters come from more than one script (Latin,
+  Cyrillic, Greek, Armenian, Georgian, ...: the script named by each letter's Unicode name), or
+  a key whose *skeleton* equals another signer's, is flagged for a person to review. The
+  skeleton is the one of Unicode Technical Standard #39 (section 4): NFD, every character
+  replaced by its prototype in the Unicode confusables data (``letters/data/unicode/
+  confusables.txt``, version given in its header), NFD again; "Ё"/"Ё" are read as "Е"/"е" first
+  (Russian writing leaves the dots out), and the result is case-folded.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache
 from typing import Any
@@ -30,16 +33,30 @@ _INVISIBLE = dict.fromkeys(
     + list(range(0x2060, 0x2070))
     + [0x3164, 0xFEFF, 0xFFA0]
 )
-_LATIN, _CYRILLIC, _GREEK = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f", "\u0400-\u052f", "\u0370-\u03ff"
-_MIXED_RE = re.compile(
-    f"[{_LATIN}]\\S*[{_CYRILLIC}{_GREEK}]|[{_CYRILLIC}]\\S*[{_LATIN}{_GREEK}]|[{_GREEK}]\\S*[{_LATIN}{_CYRILLIC}]"
-)
+CONFUSABLES = "unicode/confusables.txt"
+_YO = str.maketrans("Ёё", "Ее")
+# scripts written together in one word (Japanese mixes Han and kana; Korean Han and Hangul)
+_SCRIPT_GROUPS = {"CJK": "HAN", "HIRAGANA": "HAN", "KATAKANA": "HAN", "HANGUL": "HAN", "IDEOGRAPHIC": "HAN"}
 
-# Confusable letters folded together for the skeleton (before case folding: "В" looks like "B", "в" does not)
-_CONFUSABLE = str.maketrans(
-    "АВЕЁКМНОРСТХУІЈЅаеёорсухіјѕԁһӀΑΒΕΖΗΙΚΜΝΟΡΤΥΧοοЁё",
-    "ABEEKMHOPCTXYIJSaeeopcyxijsdhIABEZHIKMNOPTYXooEe",
-)
+
+@cache
+def prototypes() -> dict[str, str]:
+    """The UTS #39 confusables mapping: each character's prototype (``source ; target ; MA``)."""
+    out = {}
+    with (data_dir() / CONFUSABLES).open(encoding="utf-8-sig") as fh:
+        for line in fh:
+            data = line.split("#", 1)[0].split(";")
+            if len(data) >= 2 and data[0].strip():
+                source = chr(int(data[0].strip(), 16))
+                out[source] = "".join(chr(int(cp, 16)) for cp in data[1].split())
+    return out
+
+
+def uts39_skeleton(text: str) -> str:
+    """``skeleton(X)`` of UTS #39 section 4: NFD, each character by its prototype, NFD again."""
+    table = prototypes()
+    nfd = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFD", "".join(table.get(c, c) for c in nfd))
 
 
 def clean_text(value: str) -> str:
@@ -95,13 +112,29 @@ def dedupe_key(name: str, country: str, city: str | None, email: str | None) -> 
 
 
 def skeleton(key: str) -> str:
-    """The key with confusable letters folded together: equal skeletons of different keys look alike."""
-    return unicodedata.normalize("NFC", key).translate(_CONFUSABLE).casefold()
+    """The key's look-alike form (see the module docstring): equal skeletons of different keys look alike."""
+    return uts39_skeleton(key.translate(_YO)).casefold()
+
+
+def script(char: str) -> str | None:
+    """The script of a letter, from its Unicode name ("CYRILLIC SMALL LETTER A" → "CYRILLIC"); None
+    for anything that is not a letter (digits, marks, punctuation belong to every script)."""
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    name = unicodedata.name(char, "")
+    first = name.split(" ", 1)[0] if name else "UNKNOWN"
+    return _SCRIPT_GROUPS.get(first, first)
 
 
 def mixed_scripts(name: str) -> bool:
-    """True if one word of ``name`` mixes Latin, Cyrillic or Greek letters ("Аlexey" with a Cyrillic А)."""
-    return not name.isascii() and _MIXED_RE.search(name) is not None
+    """True if one word of ``name`` has letters of two scripts ("Аlexey" with a Cyrillic А, "Jօhn"
+    with an Armenian օ)."""
+    if name.isascii():
+        return False
+    for word in name.split():
+        if len({s for s in map(script, word) if s}) > 1:
+            return True
+    return False
 
 
 def initials(name: str) -> str:

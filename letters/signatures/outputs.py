@@ -6,7 +6,8 @@ A petition's dependency hash covers the committed annex (root and size: every co
 printed, with its salt), the campaign's inputs, the templates and catalogs (through
 :class:`letters.build.deps.Dependencies`), the copy (officials' or public), the chunk size and
 the fixed creation time. A file is stale, and removed, when its recipient is no longer addressed
-by the letter, its language is no longer one the campaign or the recipient uses, or it shows an
+by the letter, its language is no longer one the campaign or the recipient uses (judged by a
+build without ``--locale``; a ``--locale`` build adds a copy and leaves the others), or it shows an
 older annex of the same copy (it may name a signer who has since withdrawn).
 """
 
@@ -86,7 +87,8 @@ class PetitionOutputs:
             return "the recipient is no longer addressed by the petition's letter"
         recipient = c.recipients[rec.recipient]
         langs = {*c.settings.languages, *c.settings.output.extra_locales, recipient.language}
-        if not planned and rec.locale not in langs and rec.locale.split("_")[0] not in langs:
+        full_plan = self.options.locale is None  # a --locale run adds a copy; it does not re-plan the others
+        if full_plan and not planned and rec.locale not in langs and rec.locale.split("_")[0] not in langs:
             return "the language is no longer one the campaign or the recipient uses"
         if rec.format == self.format and roots and rec.root not in roots:
             return "it shows an older annex (signatures were withdrawn, invalidated or added); build it again"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,7 @@ class Verification:
 
 
 def _squash(text: str) -> str:
-    return _SPACE.sub("", text)
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def verify_pdf(path: Path, store: Store | None = None, text_check: bool = True) -> Verification:
@@ -111,19 +112,39 @@ def _check_pages(emb: Embedded, root_hex: str) -> list[str]:
         pos = 0
         while pending is not None:
             name = _squash(pending.name)
-            if not name or _RTL.search(name):
-                pending = next(want, None)  # not named (or right-to-left, whose extracted order varies)
+            if not name:
+                pending = next(want, None)  # counted, not named
                 continue
-            found = text.find(name, pos)
-            if found < 0:
+            end = _find_rtl(text, name, pos) if _RTL.search(name) else _find(text, name, pos)
+            if end < 0:
                 break
-            pos = found + len(name)
+            pos = end
             pending = next(want, None)
         if len(problems) > 20:
             break
     if pending is not None and not problems:
         problems.append(f"the printed annex does not show the entry {pending.name!r} where the list has it")
     return problems
+
+
+def _find(text: str, name: str, pos: int) -> int:
+    found = text.find(name, pos)
+    return found + len(name) if found >= 0 else -1
+
+
+RTL_WINDOW = 240  # characters after the previous name within which a right-to-left name must start
+
+
+def _find_rtl(text: str, name: str, pos: int) -> int:
+    """Where a right-to-left name ends in the page text, or -1. Text extraction gives its words
+    (and the parts of a ligature) in no fixed order, so the name is found as the same characters,
+    in any order, in a stretch of its length starting soon after the previous entry."""
+    want = sorted(name)
+    size = len(name)
+    for start in range(pos, min(len(text) - size, pos + RTL_WINDOW) + 1):
+        if text[start] in name and sorted(text[start : start + size]) == want:
+            return start + size
+    return -1
 
 
 def compare_leaves(earlier: list[bytes], later: list[bytes]) -> str:
