@@ -153,3 +153,22 @@ def test_every_shipped_rules_file_has_valid_address_keys() -> None:
     for path in sorted((data_dir() / "address").glob("*.yaml")):
         doc, _ = load_yaml(path)
         assert address.rule_problems(doc) == [], path.name
+
+
+def test_a_group_letter_lists_the_recipients_in_the_dative(tmp_path: Path) -> None:
+    """ "A ir B" in Lithuanian, each in its confirmed dative (the same path as Russian's group letters)."""
+    root = write_campaign(tmp_path / "c", "lt")
+    campaign = root / "campaign.yaml"
+    campaign.write_text(
+        campaign.read_text("utf-8").replace("  appeal:\n", "  appeal:\n    addressing: group\n"), "utf-8"
+    )
+    with (root / "recipients.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "teisingumo:\n  office: Teisingumo ministrė\n  language: lt\n  country: LT\n  gender: female\n"
+            "  honorific: minister\n  forms: {lt: {dative: Teisingumo ministrei}}\n"
+        )
+    out = tmp_path / "out"
+    run = run_cli("build", root, "--out", out, "--format", "html", "--jobs", "0", "--no-progress")
+    assert run.exit_code == 0 and "warning:" not in run.output, run.output
+    html = (out / "appeal" / "lt" / "appeal.html").read_text("utf-8")
+    assert block(html) == ["Užsienio reikalų ministrei ir Teisingumo ministrei"]
