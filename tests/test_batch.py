@@ -308,6 +308,34 @@ def test_bundle_joins_a_languages_letters_with_page_numbers_restarting(html_buil
         assert office in text
 
 
+def test_bundles_are_in_the_manifest_and_go_when_their_letters_change(html_build, tmp_path: Path) -> None:
+    """A bundle never outlives its letters: a changed Russian catalog removes the Russian bundle
+    (the English one stays), a withdrawn consent removes every bundle naming the signatories."""
+    root, out = html_build
+    build_html(root, out, "--locale", "en", "--locale", "ru")  # every recipient in English and Russian
+    assert run_cli("bundle", root, "--out", out, "--locale", "en", "--locale", "ru", env=EPOCH).exit_code == 0
+    listed = outputs(out)
+    en = listed["bundles/appeal/en.pdf"]
+    assert en["recipients"] == ["us-envoy", "de-chancellor", "ru-delegation", "fr-president"] and en["pages"] >= 4
+    assert_manifest_matches_disk(out)
+    build_html(root, out, "--locale", "en", "--locale", "ru")  # nothing changed: the bundles stay
+    assert {"bundles/appeal/en.pdf", "bundles/appeal/ru.pdf"} <= set(outputs(out))
+
+    po = root / "locales/ru/LC_MESSAGES/campaign.po"
+    po.write_text(po.read_text("utf-8") + "\n# reviewed\n", "utf-8")  # the Russian letters are made again
+    build_html(root, out, "--locale", "en", "--locale", "ru")
+    assert not (out / "bundles/appeal/ru.pdf").exists()
+    assert (out / "bundles/appeal/en.pdf").exists() and "bundles/appeal/en.pdf" in outputs(out)
+    removed = {r["path"]: r["reason"] for r in manifest(out)["removed"]}
+    assert removed["bundles/appeal/ru.pdf"] == "its letters changed; run 'letters bundle' again"
+
+    edit(root / "signatories.yaml", "level: public", "level: anonymous")
+    build_html(root, out, "--recipient", "us-envoy")  # a selection build: the bundle names the old signatories
+    assert not (out / "bundles/appeal/en.pdf").exists()
+    assert "bundles/appeal/en.pdf" not in outputs(out)
+    assert_manifest_matches_disk(out)
+
+
 def test_doctor_reports_libraries_fonts_and_costs(cli) -> None:
     run = cli("doctor")
     assert run.exit_code == 0, run.output

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from ..errors import LettersError, Problem, RenderError, Severity, TranslationError
 from ..plan import Job, Selection
 from ..write import atomic_write, contained, hash_inputs, sha256
+from .bundle import BUNDLES
 from .deps import Dependencies
 from .manifest import Manifest, ManifestWriter, OutputRecord, clean_part_files, read_previous
 from .pool import (
@@ -132,6 +133,7 @@ class _Build:
         self.total = 0
         self.previous: dict[str, OutputRecord] = {}
         self.writer: ManifestWriter | None = None
+        self.touched: set[tuple[str, str]] = set()  # (letter, locale) of documents made, failed or removed
 
     def event(self, job: Job, status: str, error: LettersError | None = None) -> None:
         self.done += 1
@@ -176,6 +178,7 @@ class _Build:
             if reason:
                 self.writer.remove(path, reason)
                 self.report.removed.append(path)
+                self.touched.add((rec.letter, rec.locale))
 
     def _stale_reason(self, rec: OutputRecord) -> str | None:
         c = self.session.campaign
@@ -190,6 +193,15 @@ class _Build:
         if rec.people != self.deps.people(Job(rec.letter, rec.locale, rec.recipient, ())):
             return "its signatories changed (consent or names); build it again to make it anew"
         return None
+
+    def _remove_outdated_bundles(self) -> None:
+        """A bundle (``letters bundle``) any of whose letters was made again, failed or removed no
+        longer matches them: it goes, and ``letters bundle`` makes it anew."""
+        assert self.writer is not None
+        for path, rec in sorted(self.writer.manifest.outputs.items()):
+            if path.startswith(BUNDLES + "/") and (rec.letter, rec.locale) in self.touched:
+                self.writer.remove(path, "its letters changed; run 'letters bundle' again")
+                self.report.removed.append(path)
 
     def tasks(self, todo: list[tuple[Job, str]], pending: dict[int, _Prepared]) -> Iterator[PdfTask]:
         """Render each document's HTML; yield a PDF task for those that need one (HTML-only ones are done here)."""
@@ -259,6 +271,7 @@ class _Build:
             )
             self.writer.put(rec)
             self.report.produced.append(rec)
+        self.touched.add((job.letter, job.locale))
         if not only:
             self.event(job, MADE)
 
@@ -271,11 +284,13 @@ class _Build:
             if self.writer.remove(path, "it failed to build"):
                 self.report.removed.append(path)
             self.writer.fail(path, exc.message)
+        self.touched.add((job.letter, job.locale))
         self.report.failed.append((job, exc))
         self.event(job, FAILED, exc)
 
     def close(self) -> BuildReport:
         assert self.writer is not None
+        self._remove_outdated_bundles()
         for locale, missing in sorted(self.missing.items()):
             if missing:
                 self.report.warnings.append(missing_warning(locale, missing, self.options.strict))
