@@ -133,8 +133,27 @@ def _describe(path: Path) -> tuple[str, int, bool]:
     return str(name), int(weight), italic
 
 
-@cache
 def _cmap(path: Path) -> frozenset[int]:
+    """The code points ``path`` draws; read again when the file changes (a long-lived process, such
+    as the preview server, sees a font replaced under the same name)."""
+    st = path.stat()
+    return _cmap_of(path, st.st_mtime_ns, st.st_size)
+
+
+def font_stamp(campaign_root: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """What identifies the campaign's own fonts as they are on disk now (names, times, sizes)."""
+    out = []
+    for path in campaign_font_files(campaign_root):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        out.append((path.name, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+@cache
+def _cmap_of(path: Path, mtime_ns: int, size: int) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     with TTFont(io.BytesIO(path.read_bytes())) as font:  # a broken file leaves nothing open

@@ -179,17 +179,22 @@ class PdfEngine:
             )
 
 
-_ENGINES: dict[Path | None, PdfEngine] = {}
+_ENGINES: dict[Path | None, tuple[Any, PdfEngine]] = {}
 atexit.register(_ENGINES.clear)  # free WeasyPrint's fonts while the interpreter can still run their __del__
 
 
 def engine_for(base_dir: Path | None) -> PdfEngine:
-    """This process's engine for ``base_dir`` (made on first use; no shared image cache, so a
-    long-lived process such as the preview server always sees the current campaign files)."""
+    """This process's engine for ``base_dir`` (made on first use, and anew when the campaign's
+    own fonts change; no shared image cache, so a long-lived process such as the preview server
+    always sees the current campaign files)."""
+    from .fonts import font_stamp
+
     key = base_dir.resolve() if base_dir else None
-    if key not in _ENGINES:
-        _ENGINES[key] = PdfEngine(key)
-    return _ENGINES[key]
+    stamp = font_stamp(key)
+    have = _ENGINES.get(key)
+    if have is None or have[0] != stamp:
+        _ENGINES[key] = have = (stamp, PdfEngine(key))
+    return have[1]
 
 
 def html_to_pdf(html: str, base_dir: Path | None, options: PdfOptions) -> PdfResult:

@@ -299,12 +299,8 @@ def _make_pdf(root: Path, html: str, options: Any) -> Any:
 
 
 def _forget_coverage() -> None:
-    """Read the fonts' character maps again: ``letters.fonts`` keeps them by file name for the
-    process, and a font file replaced under the same name while the preview runs draws other
-    characters."""
-    from .. import fonts
-
-    fonts._cmap.cache_clear()
+    """Nothing to do any more: ``letters.fonts`` reads a font's character map again when its file
+    changes (time and size). Kept as the one place the preview would reset font state."""
 
 
 def _font_files(root: Path) -> list[Path]:
