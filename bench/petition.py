@@ -39,18 +39,56 @@ def measure(cmd: list[str]) -> dict[str, object]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(d))
+    out, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        out.append(pid)
+        stack += parents.get(pid, [])
+    return out[1:]
+
+
+def _sample(pid: int) -> tuple[int, float] | None:
+    """(VmHWM in kB, CPU seconds) of one process, or None once it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    hwm = int(status.split("VmHWM:")[1].split()[0]) if "VmHWM:" in status else 0
+    return hwm, (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _measure_self(cmd: list[str]) -> None:
+    """Run ``cmd``; sample every process of its tree (the pool's workers are the fork server's
+    children, not ours: getrusage would miss them) for its peak memory and CPU time."""
     t = time.perf_counter()
-    run = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen: dict[int, tuple[int, float]] = {}
+    while proc.poll() is None:
+        for pid in [proc.pid, *_descendants(proc.pid)]:
+            got = _sample(pid)
+            if got:
+                seen[pid] = got
+        time.sleep(0.25)
+    stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak = usage.ru_maxrss / 1024  # largest single descendant, MB
-    cpu = usage.ru_utime + usage.ru_stime  # all descendants: what an idle machine would need
-    print(run.stdout, file=sys.stderr)
-    if run.returncode:
-        print(run.stderr, file=sys.stderr)
-        sys.exit(run.returncode)
-    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak, "stdout": run.stdout}))
+    peak = max([usage.ru_maxrss] + [hwm for hwm, _ in seen.values()]) / 1024  # largest single process, MB
+    cpu = max(usage.ru_utime + usage.ru_stime, sum(c for _, c in seen.values()))  # all processes, as sampled
+    print(stdout, file=sys.stderr)
+    if proc.returncode:
+        print(stderr, file=sys.stderr)
+        sys.exit(proc.returncode)
+    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak, "stdout": stdout}))
 
 
 SINGLE = """
