@@ -110,35 +110,49 @@ def test_a_campaign_can_keep_a_language_in_the_nominative(tmp_path: Path) -> Non
     assert run.exit_code == 0 and "no-dative" not in run.output, run.output
 
 
-def test_a_campaign_sets_a_case_and_a_prefix_for_a_shipped_language(tmp_path: Path) -> None:
-    """Greek is shipped in the nominative; a campaign writes "Προς" + the accusative instead."""
+@pytest.fixture(scope="module")
+def greek(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Greek campaign, its accusative supplied, built (PDF and HTML)."""
+    root = write_campaign(tmp_path_factory.mktemp("case-el") / "c", "el")
+    run = run_cli("build", root, "--out", root.parent / "out", "--jobs", "0")
+    assert run.exit_code == 0 and "warning:" not in run.output.lower(), run.output
+    return root.parent / "out"
+
+
+def test_greek_puts_the_recipient_after_pros_in_the_accusative(greek: Path) -> None:
     c = CAMPAIGN["el"]
-    root = write_campaign(tmp_path / "c", "el")
-    (root / "address").mkdir()
-    (root / "address" / "el.yaml").write_text('address-case: accusative\naddress-prefix: "Προς"\n', "utf-8")
+    assert (address.address_case("el"), address.address_prefix("el")) == ("accusative", "Προς:")
+    html = (greek / "appeal" / "el" / f"{c['rid']}.html").read_text("utf-8")
+    assert block(html) == ["Προς:", c["accusative"], *c["address"]]
+    text = pdf_text(greek / "appeal" / "el" / f"{c['rid']}.pdf")
+    assert f"Προς: {c['accusative']} {c['address'][0]}" in text
+    assert c["office"] not in text
+
+
+def test_without_the_accusative_greek_keeps_the_nominative_and_no_pros(tmp_path: Path) -> None:
+    c = CAMPAIGN["el"]
+    root = without_forms(write_campaign(tmp_path / "c", "el"))
     html, _ = render(root, "el")
-    assert block(html) == [c["office"], *c["address"]]  # no form yet: nominative, and no "Προς" before it
+    assert block(html) == [c["office"], *c["address"]]  # "Προς:" before a nominative would be wrong
     check = run_cli("check", root).output
     assert "has no confirmed accusative form for 'el'" in check and "[no-accusative]" in check
     assert 'forms: {el: {accusative: "..."}}' in check
-    recipients = root / "recipients.yaml"
-    recipients.write_text(
-        recipients.read_text("utf-8").replace(
-            "  address:", "  forms: {el: {accusative: τον Υπουργό Εξωτερικών}}\n  address:"
-        ),
-        "utf-8",
-    )
-    html, _ = render(root, "el")
-    assert block(html) == ["Προς", "τον Υπουργό Εξωτερικών", *c["address"]]
-    assert "no-accusative" not in run_cli("check", root).output
 
 
-def test_a_prefix_stands_before_a_nominative_block(tmp_path: Path) -> None:
-    root = write_campaign(tmp_path / "c", "el")
+def test_a_campaign_sets_a_case_and_a_prefix(tmp_path: Path) -> None:
+    """Latvian is shipped in the dative without a prefix; a campaign writes "Godātajam" above the lines
+    (the campaign's choice, to show the keys), and Greek back in the plain nominative."""
+    root = write_campaign(tmp_path / "lv", "lv")
     (root / "address").mkdir()
-    (root / "address" / "el.yaml").write_text('address-prefix: "<b>Προς</b>"\n', "utf-8")
+    (root / "address" / "lv.yaml").write_text('address-prefix: "<b>Godātajam</b>"\n', "utf-8")
+    html, _ = render(root, "lv")
+    assert block(html) == ["&lt;b&gt;Godātajam&lt;/b&gt;", CAMPAIGN["lv"]["dative"], *CAMPAIGN["lv"]["address"]]
+    root = without_forms(write_campaign(tmp_path / "el", "el"))
+    (root / "address").mkdir()
+    (root / "address" / "el.yaml").write_text('address-case: nominative\naddress-prefix: ""\n', "utf-8")
     html, _ = render(root, "el")
-    assert block(html)[:2] == ["&lt;b&gt;Προς&lt;/b&gt;", CAMPAIGN["el"]["office"]]  # text, never markup
+    assert block(html) == [CAMPAIGN["el"]["office"], *CAMPAIGN["el"]["address"]]
+    assert "no-accusative" not in run_cli("check", root).output
 
 
 def test_russian_and_ukrainian_keep_their_dative_from_the_rules() -> None:

@@ -329,6 +329,7 @@ CAMPAIGN = {
         "name": "Ελένη Παραδείγματος",
         "role": "δημοσιογράφος",
         "rid": "ypourgos",
+        "accusative": "Την Υπουργό Εξωτερικών",
     },
     "ka": {
         "title": "მიმართვა პოლიტიკური პატიმრების გათავისუფლების შესახებ",
@@ -372,9 +373,11 @@ def write_campaign(root: Path, lang: str, signatories: str | None = None) -> Pat
         "utf-8",
     )
     lines = "".join(f"    - {line}\n" for line in c["address"])
-    # Lithuanian, Latvian and Georgian address blocks name the recipient in the dative (address-case),
-    # which a person supplies: without it check warns (tests/test_address_case.py)
-    forms = f"  forms: {{{lang}: {{dative: {c['dative']}}}}}\n" if "dative" in c else ""
+    # Lithuanian, Latvian and Georgian address blocks name the recipient in the dative, Greek ones in
+    # the accusative (address-case), which a person supplies: without it check warns
+    # (tests/test_address_case.py)
+    case = next((k for k in ("dative", "accusative") if k in c), None)
+    forms = f"  forms: {{{lang}: {{{case}: {c[case]}}}}}\n" if case else ""
     (root / "recipients.yaml").write_text(
         f"{c['rid']}:\n  office: {c['office']}\n  language: {lang}\n  country: {lang.upper()}\n"
         f"  gender: {GENDER[lang]}\n  honorific: minister\n{forms}  address:\n{lines}",
