@@ -111,30 +111,44 @@ def build_all(
         for rid, loc in plan:
             annex = _annex(session, store, rid, loc, options.public, annexes, Path(tmp))
             kept = outputs.up_to_date(rid, loc, annex)
-            if kept is not None:
-                report.results.append((UP_TO_DATE, kept))
-            else:
+            if kept is None:
                 todo.append((rid, loc, annex))
+            else:
+                report.results.append((UP_TO_DATE, kept))
         report.removed = outputs.remove_stale(plan, annexes)
-        total = sum(2 + -(-a.plan.pages // options.chunk_pages) for _, _, a in todo)
-        done = 0
-
-        def tick(name: str) -> None:
-            nonlocal done
-            done += 1
-            if progress:
-                progress(name, done, total)
-
-        with executor(options.jobs, options) as ex:
-            maker = Maker(ex, created.isoformat() if created else None, tick, Path(tmp))
-            for rid, loc, annex in todo:
-                outputs.forget(rid, loc)
-                result = build_petition(
-                    session, config, annex, rid, loc, maker, public=options.public, chunk_pages=options.chunk_pages
-                )
-                report.results.append((MADE, outputs.write(rid, loc, annex, result)))
+        maker = Maker(None, created.isoformat() if created else None, None, Path(tmp))
+        _make(session, config, options, outputs, todo, maker, report, progress)
         report.manifest = outputs.close()
     return report
+
+
+def _make(
+    session: Any,
+    config: PetitionConfig,
+    options: PetitionOptions,
+    outputs: Any,
+    todo: list[tuple[str, str, Annex]],
+    maker: Maker,
+    report: PetitionBuild,
+    progress: Callable[[str, int, int], None] | None,
+) -> None:
+    """Make the petitions that are not up to date, with one pool for all of them."""
+    total = sum(2 + -(-a.plan.pages // options.chunk_pages) for _, _, a in todo)  # covers and chunks
+    done = [0]
+
+    def tick(name: str) -> None:
+        done[0] += 1
+        if progress:
+            progress(name, done[0], total)
+
+    maker.tick = tick
+    with executor(options.jobs, options) as maker.executor:
+        for rid, loc, annex in todo:
+            outputs.forget(rid, loc)
+            result = build_petition(
+                session, config, annex, rid, loc, maker, public=options.public, chunk_pages=options.chunk_pages
+            )
+            report.results.append((MADE, outputs.write(rid, loc, annex, result)))
 
 
 def _annex(
