@@ -170,7 +170,10 @@ def test_a_withdrawn_signers_old_file_and_an_unplanned_language_do_not_survive(t
 
 def test_a_georgian_petition_is_drawn_in_the_georgian_font(tmp_path: Path) -> None:
     root = campaign(tmp_path)
-    more = write_csv(tmp_path / "ka.csv", [["ნინო დემო", "GE", "თბილისი", "2025-07-07", "online", "full", ""]])
+    rows_ = [["ნინო დემო", "GE", "თბილისი", "2025-07-07", "online", "full", ""]]
+    # "ამერიკის შეერთებული შტატები" takes three lines of its column: the page plan counts them
+    rows_ += [[f"Demo Diaspora {i}", "US", "", "2025-07-08", "online", "full", ""] for i in range(40)]
+    more = write_csv(tmp_path / "ka.csv", rows_)
     assert run_cli("signatures", "import", root, more).exit_code == 0
     out = tmp_path / "out"
     build(root, out, "--jobs", "0", "--locale", "ka")
@@ -182,5 +185,7 @@ def test_a_georgian_petition_is_drawn_in_the_georgian_font(tmp_path: Path) -> No
             fonts.add(str(f.get_object()["/BaseFont"]))
     assert any(f.endswith("+Letters-Georgian") for f in fonts), fonts  # the bundled family, not a fallback
     text = " ".join(page_texts(pdf))
-    assert "ნინო დემო" in text and "თბილისი" in text
+    assert "ნინო დემო" in text and "თბილისი" in text and "Demo Diaspora 39" in text
     assert reader.trailer["/Root"]["/Lang"] == "ka"
+    r = run_cli("signatures", "verify", root, pdf)  # every named entry printed, in order
+    assert r.exit_code == 0, r.output

@@ -24,6 +24,7 @@ from .store import Store
 UNITS_PER_PAGE = {"A4": 34, "Letter": 31}
 NAME_CHARS = 30  # characters of a name that surely fit on one line of its column
 CITY_CHARS = 15
+COUNTRY_CHARS = 15  # of a country's name in the annex's language (Georgian letters are wide)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class Entry:
     @property
     def units(self) -> int:
         return max(1, _lines(self.name, NAME_CHARS), _lines(self.city, CITY_CHARS))
+
+
+def country_lines(name: str) -> int:
+    """Lines a country's printed name takes in its column."""
+    return _lines(name, COUNTRY_CHARS)
 
 
 def _lines(text: str, width: int) -> int:

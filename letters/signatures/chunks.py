@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from ..errors import RenderError
 from . import merkle
-from .annex import UNITS_PER_PAGE, Entry, PagePlan, entries, plan_pages
+from .annex import UNITS_PER_PAGE, Entry, PagePlan, country_lines, entries, plan_pages
 from .store import Store
 
 ANNEX_TEMPLATE = "petition-annex.html.j2"
@@ -38,17 +38,22 @@ class Annex:
                 yield Entry.from_json(json.loads(line))
 
 
-def collect_annex(store: Store, public: bool, paper: str, workdir: Path) -> Annex:
-    """One pass over the counted signatures: write the entries, hash the leaves, plan the pages."""
-    path = workdir / f"annex-{paper}-{'public' if public else 'officials'}.jsonl"
+def collect_annex(store: Store, public: bool, paper: str, workdir: Path, locale: str | None = None) -> Annex:
+    """One pass over the counted signatures: write the entries, hash the leaves, plan the pages
+    (a country whose name in ``locale`` takes several lines counts them: "ამერიკის შეერთებული
+    შტატები" takes three)."""
+    path = workdir / f"annex-{paper}-{'public' if public else 'officials'}-{locale}.jsonl"
     leaves: list[bytes] = []
     units: list[int] = []
     has_city = False
+    lines: dict[str, int] = {}
     with path.open("w", encoding="utf-8") as fh:
         for e in entries(store, public):
             fh.write(json.dumps(e.as_json(), ensure_ascii=False, sort_keys=True) + "\n")
             leaves.append(e.leaf())
-            units.append(e.units)
+            if locale and e.country not in lines:
+                lines[e.country] = country_lines(country_name(e.country, locale))
+            units.append(max(e.units, lines.get(e.country, 1)))
             has_city = has_city or bool(e.city)
     plan = plan_pages(units, UNITS_PER_PAGE.get(paper, UNITS_PER_PAGE["A4"]))
     return Annex(path, leaves, merkle.root(leaves), plan, has_city)

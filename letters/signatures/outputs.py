@@ -67,11 +67,11 @@ class PetitionOutputs:
         return PetitionResult(self.folder / rec.path, rec.pages or 0, annex.size, annex.root.hex(), 0)
 
     def remove_stale(
-        self, plan: list[tuple[str, str]], annexes: dict[tuple[str, bool], Annex]
+        self, plan: list[tuple[str, str]], annexes: dict[tuple[str, bool, str], Annex]
     ) -> list[tuple[str, str]]:
         """Delete earlier files no longer planned or showing an older annex; return (path, reason)."""
         planned = {self.path(rid, loc) for rid, loc in plan}
-        roots = {a.root.hex() for (_, public), a in annexes.items() if public == self.options.public}
+        roots = {a.root.hex() for (_, public, _), a in annexes.items() if public == self.options.public}
         removed = []
         for path, rec in sorted(self.previous.items()):
             reason = self._stale_reason(rec, path in planned, roots)

@@ -106,7 +106,7 @@ def build_all(
     outputs = PetitionOutputs(session, config, out / PETITION_DIR, options, created)
     report = PetitionBuild()
     with tempfile.TemporaryDirectory(prefix="letters-petition-") as tmp:
-        annexes: dict[tuple[str, bool], Annex] = {}
+        annexes: dict[tuple[str, bool, str], Annex] = {}
         todo = []
         for rid, loc in plan:
             annex = _annex(session, store, rid, loc, options.public, annexes, Path(tmp))
@@ -152,14 +152,20 @@ def _make(
 
 
 def _annex(
-    session: Any, store: Store, rid: str, locale: str, public: bool, cache: dict[tuple[str, bool], Annex], workdir: Path
+    session: Any,
+    store: Store,
+    rid: str,
+    locale: str,
+    public: bool,
+    cache: dict[tuple[str, bool, str], Annex],
+    workdir: Path,
 ) -> Annex:
-    """The annex for this recipient's paper size (collected once per paper size and copy)."""
+    """The annex for this recipient's paper size and language (collected once for each, per copy)."""
     from ..localization import paper_size
 
     settings = session.campaign.settings
     country = session.campaign.recipients[rid].country
     paper = settings.output.paper if settings.output.paper != "auto" else paper_size(country, locale)
-    if (paper, public) not in cache:
-        cache[(paper, public)] = collect_annex(store, public, paper, workdir)
-    return cache[(paper, public)]
+    if (paper, public, locale) not in cache:  # the page plan depends on the country names' lengths
+        cache[(paper, public, locale)] = collect_annex(store, public, paper, workdir, locale)
+    return cache[(paper, public, locale)]
