@@ -265,7 +265,8 @@ def main() -> None:
             print(f"  round {r + 1}: {name:28s} {t:7.1f} s", flush=True)
         # as a user runs it after an edit: no --force, the default --jobs (this process for a few PDFs)
         nochange = [c for c in build("2")() if c != "--force"][:-2]
-        incr["no-change rebuild"].append(run(nochange, env)[0])
+        # best of two: the first may meet the previous variant's processes still exiting (Chromium)
+        incr["no-change rebuild"].append(min(run(nochange, env)[0] for _ in range(2)))
         recipients.write_text(original.replace("    - 7 Example Street", f"    - 7{r} Example Street"), "utf-8")
         incr["one recipient changed"].append(run(nochange, env)[0])
         for name, ts in incr.items():
