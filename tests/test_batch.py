@@ -76,6 +76,16 @@ def test_nothing_changed_nothing_is_made(html_build) -> None:
     assert all(len(o["deps"]) == 64 for o in outputs(out).values())
 
 
+def test_a_no_change_rebuild_reports_the_same_untranslated_strings(tmp_path: Path) -> None:
+    root = make_campaign(tmp_path / "campaign", "multilang")
+    out = tmp_path / "out"
+    runs = [run_cli("build", root, "--out", out, "--format", "html", env=EPOCH) for _ in range(2)]
+    assert "made            0" in runs[1].stdout  # the second made nothing
+    warned = [[line for line in r.stderr.splitlines() if "not translated into" in line] for r in runs]
+    assert warned[0] and warned[1] == warned[0]
+    assert [r.stdout.splitlines()[-1] for r in runs] == ["  warnings        3"] * 2
+
+
 def test_a_changed_recipient_rebuilds_only_their_documents(html_build) -> None:
     root, out = html_build
     before = stamps(out)

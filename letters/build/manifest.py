@@ -40,6 +40,9 @@ class OutputRecord:
     deps: str = ""  # hash of everything the document depends on (letters.build.deps)
     people: str = ""  # hash of the signatories it names
     root: str = ""  # a petition's Merkle root (letters.signatures); not written when empty
+    # strings the document printed in the source language for want of a translation (kind,
+    # msgctxt, msgid), so a later build that finds it up to date still reports them; not written when empty
+    missing: list[list[str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -86,8 +89,9 @@ class Manifest:
 
 def _record_json(rec: OutputRecord) -> dict[str, Any]:
     data = asdict(rec)
-    if not data["root"]:
-        del data["root"]
+    for optional in ("root", "missing"):
+        if not data[optional]:
+            del data[optional]
     return data
 
 

@@ -156,12 +156,23 @@ class _Build:
             recs = [self.previous.get(str(job.path(f))) for f in job.formats]
             if not self.options.force and all(r is not None and r.deps == h for r in recs):
                 self.report.up_to_date += [r for r in recs if r is not None]
+                self._remember_missing(job.locale, recs)
                 self.event(job, UP_TO_DATE)
             else:
                 todo.append((job, h))
         self._remove_stale({str(j.path(f)) for j in jobs for f in j.formats})
         self.writer.forget([str(j.path(f)) for j, _ in todo for f in j.formats])
         return todo
+
+    def _remember_missing(self, locale: str, recs: list[OutputRecord | None]) -> None:
+        """An up-to-date document's untranslated strings, as its record lists them: the summary of
+        a rebuild reports the same warnings as the build that made it."""
+        bucket = self.missing.setdefault(locale, {})
+        for rec in recs:
+            for entry in rec.missing if rec is not None and isinstance(rec.missing, list) else ():
+                if isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str | None) for x in entry):
+                    kind, ctxt, msgid = entry  # anything else in a hand-edited manifest is ignored
+                    bucket[(str(kind), ctxt, str(msgid))] = None
 
     def _remove_stale(self, planned: set[str]) -> None:
         """Outputs of documents no longer planned (recipient removed, a signatory's consent changed)."""
@@ -268,6 +279,7 @@ class _Build:
                 recipients=[r.id for r in rendered.recipients],
                 deps=prep.deps,
                 people=people,
+                missing=[list(m) for m in rendered.translator.missing()],
             )
             self.writer.put(rec)
             self.report.produced.append(rec)
