@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import fold_spaces, make_campaign, pdf_text, run_cli
-from langkit import ENGLISH
+from langkit import ENGLISH, letter_text, people, write_facts_and_sources
 from test_forms_of_address import test_the_forms_of_address_table_matches_the_data as table_matches_the_data
 
 from letters import address
@@ -270,7 +270,6 @@ CAMPAIGN = {
     "role": "լրագրող",
 }
 RID = "nakharar"
-CONSENT = "consent: {level: public, record: {method: signed letter, date: 2025-06-30, via: coordinator}}"
 
 
 def write_campaign(root: Path, signatories: str | None = None) -> Path:
@@ -290,25 +289,7 @@ def write_campaign(root: Path, signatories: str | None = None) -> Path:
         f"  honorific: minister\n  address:\n    - {c['address1']}\n    - {c['address2']}\n",
         "utf-8",
     )
-    (root / "facts.yaml").write_text(
-        f"prisoners:\n  claim: {c['claim1']}\n  type: number\n  value: 10000\n  qualifier: at-least\n"
-        "  as_of: 2025-07-01\n  source: example-report\n"
-        f"laws:\n  claim: {c['claim2']}\n  type: number\n  value: 100\n  qualifier: more-than\n"
-        "  as_of: 2025-06-15\n  source: example-report\n",
-        "utf-8",
-    )
-    (root / "demands.yaml").write_text(f"release:\n  text: {c['demand']}\n  facts: [prisoners]\n", "utf-8")
-    (root / "sources.yaml").write_text(
-        "example-report:\n  publisher: Example Monitor\n  title: Annual report 2025\n"
-        "  url: https://example.org/report\n  date: 2025-07-01\n",
-        "utf-8",
-    )
-    if signatories is None:
-        signatories = (
-            f"named:\n  name: {c['name']}\n  role: {c['role']}\n  age: 41\n  status: imprisoned\n  {CONSENT}\n"
-            f"others:\n  count: 5\n  {CONSENT.replace('public', 'anonymous')}\n"
-        )
-    (root / "signatories.yaml").write_text(signatories, "utf-8")
+    write_facts_and_sources(root, c, signatories)
     return root
 
 
@@ -332,23 +313,13 @@ assert EXPECTED[21][3] == "Նամակը ստորագրել են 21 անձ." and 
 @pytest.fixture(scope="module")
 def render(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """render(n, named) -> the letter's text (HTML without tags, spaces folded)."""
-    from letters.build import Session
-    from letters.plan import Job
-
     base = tmp_path_factory.mktemp("lang-hy")
     done: dict[tuple[int, bool], str] = {}
 
     def run(n: int, named: bool) -> str:
-        if (n, named) in done:
-            return done[n, named]
-        people = f"others:\n  count: {n}\n  consent: {{level: anonymous}}\n"
-        if named:
-            people = f"named:\n  name: {CAMPAIGN['name']}\n  age: {n}\n  {CONSENT}\n" + people
-        root = write_campaign(base / f"{n}-{named}", people)
-        session = Session(root)
-        session.require_valid()
-        html = session.render(Job("appeal", LANG, RID, ("html",))).html
-        done[n, named] = fold_spaces(re.sub(r"<[^>]+>", "", html.split("<body", 1)[1]))
+        if (n, named) not in done:
+            signed = people(n, ("named", CAMPAIGN["name"], n) if named else None)
+            done[n, named] = letter_text(write_campaign(base / f"{n}-{named}", signed), LANG, RID)
         return done[n, named]
 
     return run

@@ -8,13 +8,12 @@ string left. The letters are fictional; names and figures are invented."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 import test_forms_of_address as shipped_tables
 from conftest import fold_spaces, make_campaign, pdf_reader, pdf_text, run_cli
-from langkit import ENGLISH, translate_letter
+from langkit import CONSENT, ENGLISH, letter_text, people, translate_letter
 
 from letters import address
 from letters.catalogs import CatalogSet, load_checked
@@ -207,27 +206,17 @@ def test_every_plural_string_for_every_count(n: int) -> None:
 
 
 RECIPIENTS = f"r:\n  office: Office\n  language: {LANG}\n  honorific: minister\n  gender: female\n"
-CONSENT = "consent: {level: public, record: {method: signed letter, date: 2025-06-30, via: coordinator}}"
 
 
 @pytest.fixture(scope="module")
 def render(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """render(n, named) -> the letter's text (HTML without tags, spaces folded)."""
-    from letters.build import Session
-    from letters.plan import Job
-
     root = make_campaign(tmp_path_factory.mktemp("mt") / "c")
     (root / "recipients.yaml").write_text(RECIPIENTS, "utf-8")
 
     def run(n: int, named: bool) -> str:
-        people = f"others:\n  count: {n}\n  consent: {{level: anonymous}}\n"
-        if named:
-            people = f"marija:\n  name: Marija Borg\n  age: {n}\n  {CONSENT}\n" + people
-        (root / "signatories.yaml").write_text(people, "utf-8")
-        session = Session(root)
-        session.require_valid()
-        html = session.render(Job("appeal", LANG, "r", ("html",))).html
-        return fold_spaces(re.sub(r"<[^>]+>", "", html.split("<body", 1)[1]))
+        (root / "signatories.yaml").write_text(people(n, ("marija", "Marija Borg", n) if named else None), "utf-8")
+        return letter_text(root, LANG, "r")
 
     return run
 

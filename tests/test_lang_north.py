@@ -7,13 +7,12 @@ string left. The letters are fictional; names and figures are invented."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 import test_forms_of_address as shipped_tables
 from conftest import fold_spaces, make_campaign, pdf_reader, pdf_text, run_cli
-from langkit import ENGLISH, translate_letter
+from langkit import CONSENT, ENGLISH, letter_text, people, translate_letter
 
 from letters import address
 from letters.catalogs import load_checked
@@ -332,27 +331,17 @@ r:
   honorific: minister
   gender: female
 """
-CONSENT = "consent: {level: public, record: {method: signed letter, date: 2025-06-30, via: coordinator}}"
 
 
 @pytest.fixture(scope="module")
 def render(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """render(n, named, lang) -> the letter's text (HTML without tags, spaces folded)."""
-    from letters.build import Session
-    from letters.plan import Job
-
     root = make_campaign(tmp_path_factory.mktemp("north") / "c")
 
     def run(n: int, named: bool, lang: str) -> str:
         (root / "recipients.yaml").write_text(RECIPIENTS.format(lang=lang), "utf-8")
-        people = f"others:\n  count: {n}\n  consent: {{level: anonymous}}\n"
-        if named:
-            people = f"anne:\n  name: Anne Voorbeeld\n  age: {n}\n  {CONSENT}\n" + people
-        (root / "signatories.yaml").write_text(people, "utf-8")
-        session = Session(root)
-        session.require_valid()
-        html = session.render(Job("appeal", lang, "r", ("html",))).html
-        return fold_spaces(re.sub(r"<[^>]+>", "", html.split("<body", 1)[1]))
+        (root / "signatories.yaml").write_text(people(n, ("anne", "Anne Voorbeeld", n) if named else None), "utf-8")
+        return letter_text(root, lang, "r")
 
     return run
 

@@ -8,12 +8,11 @@ The campaigns are fictional and written here, in each language (every name and f
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from conftest import fold_spaces, make_campaign, pdf_text, run_cli
-from langkit import ENGLISH
+from langkit import ENGLISH, letter_text, people, write_facts_and_sources
 from test_forms_of_address import test_the_forms_of_address_table_matches_the_data as table_matches_the_data
 
 from letters import address
@@ -357,7 +356,6 @@ CAMPAIGN = {
     },
 }
 GENDER = {"lt": "female", "lv": "male", "el": "female", "ka": "female"}
-CONSENT = "consent: {level: public, record: {method: signed letter, date: 2025-06-30, via: coordinator}}"
 
 
 def write_campaign(root: Path, lang: str, signatories: str | None = None) -> Path:
@@ -383,25 +381,7 @@ def write_campaign(root: Path, lang: str, signatories: str | None = None) -> Pat
         f"  gender: {GENDER[lang]}\n  honorific: minister\n{forms}  address:\n{lines}",
         "utf-8",
     )
-    (root / "facts.yaml").write_text(
-        f"prisoners:\n  claim: {c['claim1']}\n  type: number\n  value: 10000\n  qualifier: at-least\n"
-        "  as_of: 2025-07-01\n  source: example-report\n"
-        f"laws:\n  claim: {c['claim2']}\n  type: number\n  value: 100\n  qualifier: more-than\n"
-        "  as_of: 2025-06-15\n  source: example-report\n",
-        "utf-8",
-    )
-    (root / "demands.yaml").write_text(f"release:\n  text: {c['demand']}\n  facts: [prisoners]\n", "utf-8")
-    (root / "sources.yaml").write_text(
-        "example-report:\n  publisher: Example Monitor\n  title: Annual report 2025\n"
-        "  url: https://example.org/report\n  date: 2025-07-01\n",
-        "utf-8",
-    )
-    if signatories is None:
-        signatories = (
-            f"named:\n  name: {c['name']}\n  role: {c['role']}\n  age: 41\n  status: imprisoned\n  {CONSENT}\n"
-            f"others:\n  count: 5\n  {CONSENT.replace('public', 'anonymous')}\n"
-        )
-    (root / "signatories.yaml").write_text(signatories, "utf-8")
+    write_facts_and_sources(root, c, signatories)
     return root
 
 
@@ -474,21 +454,12 @@ assert EXPECTED["lv"][111][3] == "Vēstuli parakstījušas 111 personas:" and EX
 @pytest.fixture(scope="module")
 def render(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """render(lang, n, named) -> the letter's text (HTML without tags, spaces folded)."""
-    from letters.build import Session
-    from letters.plan import Job
-
     base = tmp_path_factory.mktemp("lang-other")
 
     def run(lang: str, n: int, named: bool) -> str:
         c = CAMPAIGN[lang]
-        people = f"others:\n  count: {n}\n  consent: {{level: anonymous}}\n"
-        if named:
-            people = f"named:\n  name: {c['name']}\n  age: {n}\n  {CONSENT}\n" + people
-        root = write_campaign(base / f"{lang}-{n}-{named}", lang, people)
-        session = Session(root)
-        session.require_valid()
-        html = session.render(Job("appeal", lang, c["rid"], ("html",))).html
-        return fold_spaces(re.sub(r"<[^>]+>", "", html.split("<body", 1)[1]))
+        signed = people(n, ("named", c["name"], n) if named else None)
+        return letter_text(write_campaign(base / f"{lang}-{n}-{named}", lang, signed), lang, c["rid"])
 
     return run
 
