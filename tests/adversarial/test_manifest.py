@@ -72,6 +72,22 @@ def test_a_corrupt_old_manifest_is_ignored_and_rewritten(tmp_path: Path) -> None
     assert json.loads((out / "manifest.json").read_text("utf-8"))["outputs"]
 
 
+@pytest.mark.parametrize("missing", ["not a list", [["template", None]], [[1, 2, 3]], [None], [["a", "b", "c", "d"]]])
+def test_a_hand_edited_missing_list_is_ignored(tmp_path: Path, missing: object) -> None:
+    """The untranslated strings an up-to-date output's record lists are only reported again: a
+    malformed list is skipped, never an internal error, and the document stays up to date."""
+    root = make_campaign(tmp_path / "c", "multilang")
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out, "-f", "html", env=EPOCH).exit_code == 0
+    data = json.loads((out / "manifest.json").read_text("utf-8"))
+    for rec in data["outputs"]:
+        rec["missing"] = missing
+    (out / "manifest.json").write_text(json.dumps(data), "utf-8")
+    run = run_cli("build", root, "--out", out, "-f", "html", env=EPOCH)
+    assert run.exit_code == 0, run.output
+    assert "up to date      4" in run.stdout
+
+
 @pytest.mark.parametrize("path", ["../outside/secret.txt", "/etc/passwd"])
 def test_merge_never_reads_or_copies_outside_a_part(tmp_path: Path, path: str) -> None:
     victim = plant(tmp_path)
