@@ -44,7 +44,8 @@ def bundle(
     ] = None,
 ) -> None:
     """Join each letter's documents of one language into one print-ready PDF, page numbers
-    restarting with each letter: OUT/bundles/<letter>/<locale>.pdf."""
+    restarting with each letter: OUT/bundles/<letter>/<locale>.pdf. Bundles are listed in
+    OUT/manifest.json; a later 'letters build' removes a bundle whose letters changed."""
     from letters.build import Session
     from letters.build.bundle import bundle as make_bundles
     from letters.errors import ExitCode
