@@ -42,6 +42,11 @@ HONORIFICS = (
     "default",
 )
 GENDERS = ("female", "male", "neutral")
+# The registers (model.Register): 'letter' is each language's table itself; any other is the
+# table's registers.<name> section, whose salutation, valediction, group and needs-gender replace
+# the letter's. A language without that section keeps its letter forms and 'letters check' warns.
+REGISTERS = ("letter", "diplomatic")
+REGISTER_SECTIONS = ("salutation", "valediction", "group", "needs-gender", "sources")
 FALLBACK_LANGUAGE = "en"
 
 
@@ -95,12 +100,30 @@ def _merged(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> dict[str, An
     out = {lang: dict(table) for lang, table in shipped_forms().items()}
     for path in campaign_rule_files(root):
         doc, _ = load_yaml(path, f"{CAMPAIGN_ADDRESS_DIR}/{path.name}", root=root)
-        table = out.setdefault(path.stem, {})
-        for key, value in (doc.data or {}).items():
-            if isinstance(value, Mapping) and isinstance(table.get(key), Mapping):
-                table[key] = {**table[key], **value}  # one honorific (or one section entry) at a time
-            else:
-                table[key] = value
+        out[path.stem] = _lay_over(out.get(path.stem, {}), doc.data or {})
+    return out
+
+
+def _lay_over(table: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    """A campaign's rules over the shipped ones, one honorific (or section entry) at a time; inside
+    ``registers`` one register, then one section, then one honorific at a time."""
+    out = dict(table)
+    for key, value in own.items():
+        old = out.get(key)
+        if key == "registers" and isinstance(value, Mapping) and isinstance(old, Mapping):
+            out[key] = {
+                **old,
+                **{
+                    name: _lay_over(old[name], sections)
+                    if isinstance(sections, Mapping) and isinstance(old.get(name), Mapping)
+                    else sections
+                    for name, sections in value.items()
+                },
+            }
+        elif isinstance(value, Mapping) and isinstance(old, Mapping):
+            out[key] = {**old, **value}
+        else:
+            out[key] = value
     return out
 
 
@@ -123,8 +146,29 @@ def _table(lang: str) -> dict[str, Any]:
     return data.get(_lang(lang)) or data[FALLBACK_LANGUAGE]
 
 
-def _section(lang: str, name: str) -> Any:
-    """One section of a language's table, or English's when the language lacks it."""
+def _register_table(lang: str, register: str) -> Mapping[str, Any] | None:
+    """The ``registers.<register>`` section of ``lang``'s table, or None when it has none."""
+    if register == "letter":
+        return None
+    registers = _table(lang).get("registers")
+    found = registers.get(register) if isinstance(registers, Mapping) else None
+    return found if isinstance(found, Mapping) else None
+
+
+def has_register(lang: str, register: str) -> bool:
+    """Whether ``lang``'s rules have forms for ``register`` (every language has the letter's)."""
+    if register == "letter":
+        return True
+    found = _register_table(lang, register)
+    return found is not None and "salutation" in found and "valediction" in found
+
+
+def _section(lang: str, name: str, register: str = "letter") -> Any:
+    """One section of a language's table in ``register`` (the letter's when the register lacks it),
+    or English's when the language lacks it."""
+    own = _register_table(lang, register) if has_register(lang, register) else None
+    if own is not None and own.get(name) is not None:
+        return own[name]
     value = _table(lang).get(name)
     return value if value is not None else forms_data()[FALLBACK_LANGUAGE].get(name)
 
@@ -171,29 +215,34 @@ def _choose(section: Mapping[str, Any], honorific: str | None, order: Sequence[s
     return None
 
 
-def salutation(recipient: Recipient, lang: str, title: str, name: str | None) -> str:
-    """The salutation line for ``recipient`` in ``lang`` (the recipient's override first)."""
+def salutation(recipient: Recipient, lang: str, title: str, name: str | None, register: str = "letter") -> str:
+    """The salutation line for ``recipient`` in ``lang`` and ``register`` (the recipient's override first)."""
     override = _override(recipient.salutation, lang)
     if override:
         return override
     order = form_order(recipient.gender, bool(name))
-    found = _choose(_section(lang, "salutation") or {}, recipient.honorific, order)
+    found = _choose(_section(lang, "salutation", register) or {}, recipient.honorific, order)
     if found is None:  # a language table without a usable default: English's rules
         found = _choose(forms_data()[FALLBACK_LANGUAGE]["salutation"], recipient.honorific, order)
     return _fill(found or "", title, name)
 
 
 def valediction(
-    recipient: Recipient, lang: str, salutation_text: str | None = None, title: str = "", name: str | None = None
+    recipient: Recipient,
+    lang: str,
+    salutation_text: str | None = None,
+    title: str = "",
+    name: str | None = None,
+    register: str = "letter",
 ) -> str:
     """The closing formula before the signatures; ``{salutation}`` in it repeats the salutation."""
     override = _override(getattr(recipient, "valediction", None) or {}, lang)
     if override:
         return override
     order = form_order(recipient.gender, bool(name))
-    found = _choose(_section(lang, "valediction") or {}, recipient.honorific, order) or "{salutation}"
+    found = _choose(_section(lang, "valediction", register) or {}, recipient.honorific, order) or "{salutation}"
     if "{salutation}" in found and salutation_text is None:
-        salutation_text = salutation(recipient, lang, title, name)
+        salutation_text = salutation(recipient, lang, title, name, register)
     return _fill(found, title, name, salutation_text)
 
 
@@ -202,22 +251,25 @@ def has_rules(lang: str) -> bool:
     return _lang(lang) in forms_data()
 
 
-def needs_gender(lang: str) -> frozenset[str]:
-    """The honorifics for which ``lang`` has no correct salutation without the holder's gender:
-    its 'neutral' form there is a stopgap (``needs-gender`` in the language's table)."""
-    value = _table(lang).get("needs-gender") or []
+def needs_gender(lang: str, register: str = "letter") -> frozenset[str]:
+    """The honorifics for which ``lang`` has no correct salutation in ``register`` without the
+    holder's gender: its 'neutral' form there is a stopgap (``needs-gender`` in the table)."""
+    own = _register_table(lang, register) if has_register(lang, register) else None
+    value = (own.get("needs-gender") if own is not None else _table(lang).get("needs-gender")) or []
     return frozenset(str(x) for x in (value if isinstance(value, list) else [value]))
 
 
-def gender_problem(recipient: Recipient, lang: str, location: Location | None) -> Problem | None:
+def gender_problem(
+    recipient: Recipient, lang: str, location: Location | None, register: str = "letter"
+) -> Problem | None:
     """The ``needs-gender`` warning for ``recipient`` in ``lang``, or None when its salutation is right."""
     if recipient.gender != "neutral" or _override(recipient.salutation, lang):
         return None
     honorific = recipient.honorific or "default"
-    if honorific not in needs_gender(lang):
+    if honorific not in needs_gender(lang, register):
         return None
     short = _lang(lang)
-    stopgap = salutation(recipient, lang, "", None)
+    stopgap = salutation(recipient, lang, "", None, register)
     return Problem(
         location,
         f"recipient {recipient.id!r}: the {short!r} salutation of a {honorific} needs the office "
@@ -257,9 +309,10 @@ def address_prefix(lang: str) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
 
 
-def rule_problems(doc: YamlDoc) -> list[Problem]:
-    """Errors in the address-block keys of one rules file (``address-case``, ``address-prefix``),
-    each at its line; the loader has already refused duplicate keys and bad YAML."""
+def rule_problems(doc: YamlDoc, lang: str | None = None) -> list[Problem]:
+    """Errors in the address-block keys (``address-case``, ``address-prefix``) and the ``registers``
+    of one rules file, each at its line; the loader has already refused duplicate keys and bad
+    YAML. ``lang``: the language a campaign's file is laid over (its registers may then be partial)."""
     data = doc.data if isinstance(doc.data, Mapping) else {}
     out: list[Problem] = []
     if "address-case" in data:
@@ -289,7 +342,47 @@ def rule_problems(doc: YamlDoc) -> list[Problem]:
                     "bad-address-rule",
                 )
             )
+    if "registers" in data:
+        shipped = shipped_forms().get(_lang(lang)) if lang else None
+        out.extend(_register_rule_problems(doc, data["registers"], (shipped or {}).get("registers") or {}))
     return out
+
+
+def _register_rule_problems(doc: YamlDoc, registers: Any, shipped: Mapping[str, Any]) -> list[Problem]:
+    """Errors in a rules file's ``registers`` section: known registers only, each a mapping of the
+    sections a register can replace, with salutation and valediction both present (unless the file
+    lays them over a register letters ships, ``shipped``)."""
+
+    def bad(path: tuple[str, ...], message: str, hint: str) -> Problem:
+        return Problem(doc.loc(path), message, hint, Severity.ERROR, "bad-address-rule")
+
+    if not isinstance(registers, Mapping):
+        return [bad(("registers",), f"registers must be a mapping, not {_kind(registers)}", _REGISTER_HINT)]
+    out = []
+    for name, sections in registers.items():
+        where = ("registers", str(name))
+        if name not in REGISTERS or name == "letter":
+            known = ", ".join(r for r in REGISTERS if r != "letter")
+            out.append(bad(where, f"unknown register {name!r} (known: {known})", _REGISTER_HINT))
+        elif not isinstance(sections, Mapping):
+            out.append(bad(where, f"register {name!r} must be a mapping, not {_kind(sections)}", _REGISTER_HINT))
+        else:
+            out.extend(
+                bad((*where, str(key)), f"a register has no section {key!r}", f"use {', '.join(REGISTER_SECTIONS)}")
+                for key in sections
+                if key not in REGISTER_SECTIONS
+            )
+            if not {"salutation", "valediction"} <= set(sections) | set(shipped.get(name) or {}):
+                out.append(
+                    bad(where, f"register {name!r} needs both a salutation and a valediction section", _REGISTER_HINT)
+                )
+    return out
+
+
+_REGISTER_HINT = (
+    'write e.g. registers: {diplomatic: {salutation: {default: {neutral: "Excellency,"}}, '
+    'valediction: {default: "..."}}} (the schema is in letters/data/address/en.yaml)'
+)
 
 
 def _kind(value: Any) -> str:
@@ -305,7 +398,9 @@ class GroupAddressing:
     valediction: str
 
 
-def address_group(recipients: Sequence[Recipient], lang: str, labels: Sequence[str]) -> GroupAddressing:
+def address_group(
+    recipients: Sequence[Recipient], lang: str, labels: Sequence[str], register: str = "letter"
+) -> GroupAddressing:
     """Address ``recipients`` together. ``labels`` says how each is called in ``lang`` (name or office,
     already translated and in the case the caller needs); they are joined with the language's list
     pattern. The salutation is the group form of the honorific they all share (else 'default'), for
@@ -317,17 +412,17 @@ def address_group(recipients: Sequence[Recipient], lang: str, labels: Sequence[s
     line = Formatter(lang).list(list(labels))
     if len(recipients) == 1:
         r = recipients[0]
-        sal = salutation(r, lang, labels[0], None)
-        return GroupAddressing(line, sal, valediction(r, lang, sal, labels[0]))
+        sal = salutation(r, lang, labels[0], None, register)
+        return GroupAddressing(line, sal, valediction(r, lang, sal, labels[0], None, register))
     honorifics = {r.honorific or "default" for r in recipients}
     honorific = honorifics.pop() if len(honorifics) == 1 else "default"
     genders = {r.gender for r in recipients}
     gender = genders.pop() if len(genders) == 1 else "neutral"
     order = form_order(gender, False)
-    group = (_section(lang, "group") or {}).get("salutation") or {}
+    group = (_section(lang, "group", register) or {}).get("salutation") or {}
     english = forms_data()[FALLBACK_LANGUAGE]["group"]["salutation"]
     sal = _choose(group, honorific, order) or _choose(english, honorific, order) or ""
-    val = _choose(_section(lang, "valediction") or {}, honorific, order) or "{salutation}"
+    val = _choose(_section(lang, "valediction", register) or {}, honorific, order) or "{salutation}"
     return GroupAddressing(line, sal, _fill(val, "", None, sal))
 
 

@@ -190,59 +190,121 @@ def compose(
     if not recipients:
         raise RenderError(f"letter {letter.id!r} has no recipients", hint="check the letter's recipients selection")
     lang_variety = variety(lang, recipients[0].country)
-    fmt = Formatter(lang_variety)
+    w = _Writer(campaign, Formatter(lang_variety), tr, _Citations(campaign))
     settings = campaign.settings
-    cites = _Citations(campaign)
-    warnings: list[Problem] = []
+    text = _text(campaign, letter, w)  # first: note numbers follow the order of citation
+    lines, unnamed = _signatory_lines(campaign, letter, lang, w)
+    head = _addressing(campaign, letter, recipients, lang, w)
+    title = w.content("campaign", settings.id, "title", settings.title)
+    paper = settings.output.paper if settings.output.paper != "auto" else paper_size(recipients[0].country, lang)
+    return LetterView(
+        lang=lang,
+        lang_tag=lang_variety.replace("_", "-"),
+        dir=w.fmt.direction,
+        paper=paper,
+        campaign_title=title,
+        subject=w.content("letter", letter.id, "subject", letter.subject),
+        subject_label=address.subject_label(lang),
+        date=w.fmt.date(settings.date),
+        place=w.content("campaign", settings.id, "place", settings.place) if settings.place else None,
+        sender_name=w.content("sender", settings.id, "name", settings.sender.name),
+        sender_lines=tuple(
+            w.content("sender", settings.id, "lines", x, i) for i, x in enumerate(settings.sender.lines)
+        ),
+        sender_email=settings.sender.email,
+        sender_url=settings.sender.url,
+        recipient_block=head.block,
+        recipient_email=head.email,
+        salutation=head.salutation,
+        valediction=head.valediction,
+        opening=text.opening,
+        demands=text.demands,
+        body=text.body,
+        closing=text.closing,
+        signatories=tuple(lines),
+        unnamed_count=unnamed,
+        total_count=len(lines) + unnamed,
+        notes=tuple(_notes(campaign, w.cites, w.fmt, w.content)),
+        meta_author=w.content("sender", settings.id, "name", settings.sender.name),
+        meta_subject=f"{title} \u2014 {head.about}",
+        meta_keywords=settings.id,
+        page_counter_css=Markup(css_counter(tr.pgettext("page number", "%(page)s / %(pages)s"))),
+        warnings=head.warnings,
+    )
 
-    def content(kind: str, rid: str, fieldname: str, text: str, index: int | None = None) -> str:
-        return fmt.typography(tr.content(msgctxt(kind, rid, fieldname, index), text))
 
-    def fact_value(fact: Fact) -> str:
+@dataclass(frozen=True)
+class _Writer:
+    """What turns one field of the fact store into this document's text: its translation, the
+    language's typography, and its {fact:...}/{cite:...} placeholders resolved."""
+
+    campaign: Campaign
+    fmt: Formatter
+    tr: Translator
+    cites: _Citations
+
+    def content(self, kind: str, rid: str, fieldname: str, text: str, index: int | None = None) -> str:
+        return self.fmt.typography(self.tr.content(msgctxt(kind, rid, fieldname, index), text))
+
+    def fact_value(self, fact: Fact) -> str:
         if fact.type == "number":
-            value = fmt.number(fact.number)
+            value = self.fmt.number(fact.number)
         elif fact.type == "date":
             import datetime as dt
 
-            value = fmt.date(dt.date.fromisoformat(fact.value))
+            value = self.fmt.date(dt.date.fromisoformat(fact.value))
         else:
-            value = content("fact", fact.id, "value_text", fact.value)
-        pattern = tr.pgettext(QUALIFIER_CONTEXT, QUALIFIERS[fact.qualifier])
+            value = self.content("fact", fact.id, "value_text", fact.value)
+        pattern = self.tr.pgettext(QUALIFIER_CONTEXT, QUALIFIERS[fact.qualifier])
         return pattern % {"value": value}
 
     def rich(
-        kind: str, rid: str, fieldname: str, text: str, index: int | None = None, refs: tuple[str, ...] = ()
+        self, kind: str, rid: str, fieldname: str, text: str, index: int | None = None, refs: tuple[str, ...] = ()
     ) -> Markup:
-        """Translated text with its {fact:...}/{cite:...} placeholders resolved; every note reference
-        stays on the line of the word before it, and the paragraph's last word is never split."""
-        translated = content(kind, rid, fieldname, text, index)
+        """Translated text with its placeholders resolved; every note reference stays on the line of
+        the word before it, and the paragraph's last word is never split."""
+        translated = self.content(kind, rid, fieldname, text, index)
         out = Markup()
         pending = ""  # text not yet emitted: the word before a reference must travel with it
         pos = 0
         for m in PLACEHOLDER_RE.finditer(translated):
             pending += translated[pos : m.start()]
             fid = m.group(2)
-            fact = campaign.facts.get(fid)
+            fact = self.campaign.facts.get(fid)
             if fact is None:
                 raise RenderError(
                     f"{kind} {rid!r} cites unknown fact {fid!r}", hint="add it to facts.yaml or fix the id"
                 )
             if m.group(1) == "fact":
-                pending += fact_value(fact)
-            out += _with_refs(pending, [cites.number(fid)])
+                pending += self.fact_value(fact)
+            out += _with_refs(pending, [self.cites.number(fid)])
             pending = ""
             pos = m.end()
         pending += translated[pos:]
-        numbers = [cites.number(fid) for fid in refs if fid in campaign.facts]
+        numbers = [self.cites.number(fid) for fid in refs if fid in self.campaign.facts]
         out += _with_refs(pending, numbers) if numbers else _last_word_whole(pending)
         return out
 
-    opening = rich("letter", letter.id, "opening", letter.opening) if letter.opening else None
-    demands = [rich("demand", d.id, "text", d.text, refs=tuple(d.facts)) for d in campaign.letter_demands(letter)]
-    body = tuple(rich("letter", letter.id, "body", p, i) for i, p in enumerate(letter.body))
-    closing = rich("letter", letter.id, "closing", letter.closing) if letter.closing else None
 
-    # signatories, exactly as consented
+@dataclass(frozen=True)
+class _Text:
+    opening: Markup | None
+    demands: tuple[Markup, ...]
+    body: tuple[Markup, ...]
+    closing: Markup | None
+
+
+def _text(campaign: Campaign, letter: Letter, w: _Writer) -> _Text:
+    """The letter's paragraphs, in reading order (which numbers the notes)."""
+    opening = w.rich("letter", letter.id, "opening", letter.opening) if letter.opening else None
+    demands = [w.rich("demand", d.id, "text", d.text, refs=tuple(d.facts)) for d in campaign.letter_demands(letter)]
+    body = tuple(w.rich("letter", letter.id, "body", p, i) for i, p in enumerate(letter.body))
+    closing = w.rich("letter", letter.id, "closing", letter.closing) if letter.closing else None
+    return _Text(opening, tuple(demands), body, closing)
+
+
+def _signatory_lines(campaign: Campaign, letter: Letter, lang: str, w: _Writer) -> tuple[list[SignatoryLine], int]:
+    """The signatories exactly as consented: the printed lines, and how many are counted unnamed."""
     lines: list[SignatoryLine] = []
     unnamed = 0
     for s in campaign.letter_signatories(letter):
@@ -252,72 +314,45 @@ def compose(
         if level == "anonymous" or s.count > 1:
             unnamed += s.count
             continue
-        name = name_in(s.name, lang, fmt)
+        name = name_in(s.name, lang, w.fmt)
         if not name:
             unnamed += 1
             continue
         if level == "initials":
-            ini = name_in(s.initials, lang, fmt) if s.initials else initials_of(name)
-            lines.append(SignatoryLine(ini or "", None, None, _status(s, tr)))
+            ini = name_in(s.initials, lang, w.fmt) if s.initials else initials_of(name)
+            lines.append(SignatoryLine(ini or "", None, None, _status(s, w.tr)))
         else:
-            role = content("signatory", s.id, "role", s.role) if s.role else None
-            lines.append(SignatoryLine(name, role, s.age, _status(s, tr)))
-    total = len(lines) + unnamed
+            role = w.content("signatory", s.id, "role", s.role) if s.role else None
+            lines.append(SignatoryLine(name, role, s.age, _status(s, w.tr)))
+    return lines, unnamed
 
-    # recipient(s): one, or the whole group of a letter with 'addressing: group'
-    addressed = [_address(r, lang, fmt, content) for r in recipients]
-    for a in addressed:
-        warnings.extend(a.warnings)
+
+@dataclass(frozen=True)
+class _Head:
+    """Whom the document addresses, and how."""
+
+    block: tuple[str, ...]
+    email: str | None
+    salutation: str
+    valediction: str
+    about: str  # the office(s), for the PDF's subject
+    warnings: tuple[Problem, ...]
+
+
+def _addressing(campaign: Campaign, letter: Letter, recipients: list[Recipient], lang: str, w: _Writer) -> _Head:
+    """The address block, salutation and closing: for one recipient, or the group of a letter with
+    'addressing: group', in the register the letter addresses them in."""
+    register = campaign.register_of(letter, recipients)
+    addressed = [_address(r, lang, w.fmt, w.content) for r in recipients]
+    warnings = tuple(p for a in addressed for p in a.warnings)
     if len(recipients) == 1:
         recipient, a = recipients[0], addressed[0]
-        block = list(a.block)
-        sal = a.forms.get("salutation") or address.salutation(recipient, lang, a.office, a.name)
-        val = a.forms.get("valediction") or address.valediction(recipient, lang, sal, a.office, a.name)
-        email = recipient.email
-        about = a.office
-    else:
-        group = address.address_group(recipients, lang, [a.label for a in addressed])
-        block, sal, val, email = [group.line], group.salutation, group.valediction, None
-        about = fmt.list([a.office for a in addressed])
-
-    notes = _notes(campaign, cites, fmt, content)
-
-    subject = content("letter", letter.id, "subject", letter.subject)
-    title = content("campaign", settings.id, "title", settings.title)
-    paper = settings.output.paper if settings.output.paper != "auto" else paper_size(recipients[0].country, lang)
-    counter = tr.pgettext("page number", "%(page)s / %(pages)s")
-    return LetterView(
-        lang=lang,
-        lang_tag=lang_variety.replace("_", "-"),
-        dir=fmt.direction,
-        paper=paper,
-        campaign_title=title,
-        subject=subject,
-        subject_label=address.subject_label(lang),
-        date=fmt.date(settings.date),
-        place=content("campaign", settings.id, "place", settings.place) if settings.place else None,
-        sender_name=content("sender", settings.id, "name", settings.sender.name),
-        sender_lines=tuple(content("sender", settings.id, "lines", x, i) for i, x in enumerate(settings.sender.lines)),
-        sender_email=settings.sender.email,
-        sender_url=settings.sender.url,
-        recipient_block=tuple(block),
-        recipient_email=email,
-        salutation=sal,
-        valediction=val,
-        opening=opening,
-        demands=tuple(demands),
-        body=body,
-        closing=closing,
-        signatories=tuple(lines),
-        unnamed_count=unnamed,
-        total_count=total,
-        notes=tuple(notes),
-        meta_author=content("sender", settings.id, "name", settings.sender.name),
-        meta_subject=f"{title} \u2014 {about}",
-        meta_keywords=settings.id,
-        page_counter_css=Markup(css_counter(counter)),
-        warnings=tuple(warnings),
-    )
+        sal = a.forms.get("salutation") or address.salutation(recipient, lang, a.office, a.name, register)
+        val = a.forms.get("valediction") or address.valediction(recipient, lang, sal, a.office, a.name, register)
+        return _Head(a.block, recipient.email, sal, val, a.office, warnings)
+    group = address.address_group(recipients, lang, [a.label for a in addressed], register)
+    about = w.fmt.list([a.office for a in addressed])
+    return _Head((group.line,), None, group.salutation, group.valediction, about, warnings)
 
 
 def _notes(campaign: Campaign, cites: _Citations, fmt: Formatter, content: Callable[..., str]) -> list[Note]:

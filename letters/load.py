@@ -243,4 +243,4 @@ def _allowed_fields(cls: type[BaseModel], loc: tuple[str | int, ...]) -> list[st
                 if isinstance(sub, type) and issubclass(sub, BaseModel):
                     model = sub
     fields = getattr(model, "model_fields", {}) if model is not None else {}
-    return sorted(k for k in fields if k != "id")
+    return sorted((f.alias or k) for k, f in fields.items() if k != "id")  # as written in YAML

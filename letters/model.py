@@ -39,6 +39,10 @@ CONSENT_LEVELS: tuple[str, ...] = ("public", "initials", "anonymous", "withdrawn
 Status = Literal["imprisoned", "detained", "exiled", "free", "released", "deceased", "unknown"]
 Qualifier = Literal["exactly", "at-least", "more-than", "about", "up-to", "less-than"]
 Gender = Literal["female", "male", "neutral"]
+# The style of the forms of address (docs/forms-of-address.md): 'letter', the official letter from the
+# public to an office holder; 'diplomatic', the formal diplomatic style of the UN Correspondence
+# Manual ("Excellency," ... "Accept, Excellency, the assurances of our highest consideration.").
+Register = Literal["letter", "diplomatic"]
 _URL_RE = re.compile(r"^(https?://[^\s<>\"']+|mailto:[^\s<>\"']+)$", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
@@ -137,6 +141,8 @@ class Recipient(Record):
     gender: Gender = "neutral"
     holder: Holder | None = None  # as of when (and from which source) name and gender are true
     honorific: str | None = None
+    # this recipient's forms of address; else the letter's, else the campaign's ('register' in YAML)
+    address_register: Register | None = Field(default=None, alias="register")
     address: tuple[str, ...] = ()
     email: str | None = None
     tags: tuple[str, ...] = ()
@@ -243,6 +249,7 @@ class Letter(Record):
     # 'each': one document per recipient; 'group': one document per language addressed to all
     # recipients together ("A, B and C"), e.g. to both delegations of a negotiation
     addressing: Literal["each", "group"] = "each"
+    address_register: Register | None = Field(default=None, alias="register")  # else the campaign's
 
 
 class Output(Record):
@@ -265,6 +272,8 @@ class CampaignSettings(Record):
     sender: Sender
     facts_max_age_days: int = Field(default=365, ge=1)
     holders_max_age_days: int = Field(default=180, ge=1)  # an office holder's name/gender goes stale sooner
+    # the forms of address of every letter that does not set its own ('register' in YAML)
+    address_register: Register = Field(default="letter", alias="register")
     letters: dict[str, Letter]
     output: Output = Output()
 
@@ -292,6 +301,14 @@ class Campaign(Record):
 
     def letter_signatories(self, letter: Letter) -> list[Signatory]:
         return [self.signatories[i] for i in select_ids(letter.signatories, self.signatories, None)]
+
+    def register_of(self, letter: Letter, recipients: list[Recipient]) -> Register:
+        """The register ``letter`` addresses ``recipients`` in: theirs when they all set the same one,
+        else the letter's, else the campaign's."""
+        own = {r.address_register for r in recipients}
+        if len(own) == 1 and None not in own:
+            return own.pop()  # type: ignore[return-value]
+        return letter.address_register or self.settings.address_register
 
     def letter_demands(self, letter: Letter) -> list[Demand]:
         return [self.demands[i] for i in select_ids(letter.demands, self.demands, None)]

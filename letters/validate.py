@@ -80,7 +80,7 @@ def _campaign_address(idx: SourceIndex, out: ProblemList) -> bool:
             out.items.append(exc.as_problem())
             ok = False
             continue
-        problems = [*problems, *address.rule_problems(_doc)]
+        problems = [*problems, *address.rule_problems(_doc, path.stem)]
         out.items.extend(problems)
         ok = ok and not any(p.is_error for p in problems)
     return ok
@@ -360,6 +360,7 @@ def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     _address_cases(c, idx, out)
     _holders(c, idx, out)
     _genders(c, idx, out)
+    _registers(c, idx, out)
     _address_rules(c, idx, out)
     _campaign_fonts(idx, out)
 
@@ -410,10 +411,51 @@ def _address_rules(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
 def _genders(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
     """Warn where a language has no correct salutation for a recipient without the holder's gender."""
     for rid, r in c.recipients.items():
-        for short in _letter_languages(c, r):
-            problem = address.gender_problem(r, short, idx.loc("recipient", rid, "gender"))
+        for short, register in _letter_registers(c, r):
+            problem = address.gender_problem(r, short, idx.loc("recipient", rid, "gender"), register)
             if problem is not None:
                 out.items.append(problem)
+
+
+def _letter_registers(c: Campaign, r: Recipient) -> list[tuple[str, str]]:
+    """(language, register) of every letter ``r`` gets: the register its letters address it in."""
+    pairs: dict[tuple[str, str], None] = {}
+    langs = _letter_languages(c, r)
+    for letter in c.settings.letters.values():
+        members = c.letter_recipients(letter)
+        if r in members:
+            register = c.register_of(letter, members if letter.addressing == "group" else [r])
+            pairs.update(dict.fromkeys((short, register) for short in langs))
+    if not pairs:  # in no letter yet: the campaign's register
+        pairs.update(dict.fromkeys((short, c.settings.address_register) for short in langs))
+    return list(pairs)
+
+
+def _registers(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+    """A language without forms for the register a letter is in keeps its letter forms: say so, at
+    the line that asks for the register (the recipient's, else the letter's, else the campaign's)."""
+    for rid, r in c.recipients.items():
+        for short, register in _letter_registers(c, r):
+            if address.has_register(short, register) or (r.salutation.get(short) and r.valediction.get(short)):
+                continue
+            out.warning(
+                _register_location(c, idx, r),
+                f"recipient {rid!r}: letters has no {register!r} forms of address for {short!r}: "
+                "its letters use the official-letter forms",
+                f"write the salutation and closing for this recipient (salutation: {{{short}: ...}}, "
+                f"valediction: {{{short}: ...}}), or add registers: {{{register}: ...}} to the campaign's "
+                f"address/{short}.yaml; docs/forms-of-address.md lists the languages with a {register} register",
+                "no-register",
+            )
+
+
+def _register_location(c: Campaign, idx: SourceIndex, r: Recipient) -> Location:
+    if r.address_register is not None:
+        return idx.loc("recipient", r.id, "register")
+    for lid, letter in c.settings.letters.items():
+        if letter.address_register is not None and r in c.letter_recipients(letter):
+            return idx.loc("letter", lid, "register")
+    return idx.loc("campaign", "register")
 
 
 def _holders(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:

@@ -1,9 +1,11 @@
 """Print the tables of docs/forms-of-address.md from letters/data/address/, for every shipped
 language: the address block table ("## The address block") and one forms-of-address table per
 language (paste them between "## The tables" and "## References"). With --check, print nothing and
-exit 1 (naming the tables) when the page does not contain what the data says; tests run it.
+exit 1 (naming the tables) when the page does not contain what the data says; tests run it. With
+--write, replace the page's language tables (each "### Language (`xx`)" heading and the table under
+it) with what the data says.
 
-    python scripts/forms_of_address_table.py [--lang xx ...] [--check]
+    python scripts/forms_of_address_table.py [--lang xx ...] [--check | --write]
 """
 
 from __future__ import annotations
@@ -46,18 +48,47 @@ def languages(doc: str) -> list[str]:
     return list(dict.fromkeys(on_page + shipped))
 
 
-def source_cell(src: str) -> str:
+def source_cell(src: str | list[str]) -> str:
+    if isinstance(src, list):
+        return ", ".join(source_cell(x) for x in src)
     return "**unverified**" if src == "unverified" else f"[{src}](#{src})"
 
 
 def language_table(lang: str) -> str:
+    """The forms of one language: every office in every register (a register the language does not
+    ship gets one row saying so; what it prints then is the letter's)."""
     t = address.shipped_forms()[lang]
     out = [f"### {name(lang)} (`{lang}`)\n"]
-    out.append("| office | honorific | female | male | neutral | closing | needs gender | source |")
-    out.append("|---|---|---|---|---|---|---|---|")
-    ng = address.needs_gender(lang)
+    out.append("| office | honorific | register | female | male | neutral | closing | needs gender | source |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    for register in address.REGISTERS:
+        if register == "letter":
+            table = t
+        elif address.has_register(lang, register):
+            table = t["registers"][register]
+        else:
+            cells = [
+                "every office",
+                "—",
+                register,
+                "—",
+                "—",
+                "not shipped: the letter's forms print, `letters check` warns (`no-register`)",
+                "—",
+                "—",
+                "—",
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+            continue
+        out.extend(_rows(lang, register, table))
+    return "\n".join(out) + "\n"
+
+
+def _rows(lang: str, register: str, t: dict) -> list[str]:
+    ng = address.needs_gender(lang, register)
+    rows = []
     for h in address.HONORIFICS:
-        e = t["salutation"].get(h, {})
+        e = t["salutation"].get(h) or t["salutation"].get("default", {})
         if isinstance(e, str):
             e = {"neutral": e}
         named = [f"{k}: {v}" for k, v in e.items() if k.startswith("named-")]
@@ -68,10 +99,11 @@ def language_table(lang: str) -> str:
             " (with a name: " + "; ".join(cell(n) for n in named) + ")" if named else ""
         )
         needs = "yes" if h in ng else "no"
-        src = t.get("sources", {}).get(h, "unverified")
-        cells = [OFFICE[h], f"`{h}`", cell(e.get("female")), cell(e.get("male")), neu_cell, cell(val), needs]
-        out.append("| " + " | ".join([*cells, source_cell(src)]) + " |")
-    return "\n".join(out) + "\n"
+        sources = t.get("sources", {})
+        src = sources.get(h) or (sources.get("default", "unverified") if register != "letter" else "unverified")
+        cells = [OFFICE[h], f"`{h}`", register, cell(e.get("female")), cell(e.get("male")), neu_cell, cell(val), needs]
+        rows.append("| " + " | ".join([*cells, source_cell(src)]) + " |")
+    return rows
 
 
 def block_row(lang: str) -> str:
@@ -97,10 +129,21 @@ def check(doc: str, langs: list[str]) -> list[str]:
     return wrong + [f"the address block row of {lang!r}" for lang in langs if block_row(lang) not in doc]
 
 
+def write(doc: str, langs: list[str]) -> str:
+    """``doc`` with each language's table (its heading, a blank line, the table rows) replaced."""
+    for lang in langs:
+        pattern = re.compile(rf"^### [^\n]+ \(`{re.escape(lang)}`\)\n\n(?:\|[^\n]*\n)+", re.M)
+        doc, found = pattern.subn(lambda _m, lang=lang: language_table(lang), doc, count=1)
+        if not found:
+            raise SystemExit(f"docs/forms-of-address.md has no table for {lang!r}: add its heading first")
+    return doc
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", action="append", help="only this language (repeatable)")
     parser.add_argument("--check", action="store_true", help="compare with docs/forms-of-address.md")
+    parser.add_argument("--write", action="store_true", help="rewrite the language tables of the page")
     args = parser.parse_args(argv)
     doc = DOC.read_text(encoding="utf-8")
     langs = args.lang or languages(doc)
@@ -112,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         for item in wrong:
             print(f"docs/forms-of-address.md: {item} is missing or differs from letters/data/address/", file=sys.stderr)
         return 1 if wrong else 0
+    if args.write:
+        DOC.write_text(write(doc, langs), encoding="utf-8")
+        return 0
     print(block_table(langs))
     print("\n".join(language_table(lang) for lang in langs))
     return 0

@@ -88,3 +88,81 @@ def test_an_empty_prefix_is_none_and_a_dative_needs_its_form(tmp_path: Path) -> 
     assert "recipients.yaml:1: warning: recipient 'pl-x' has no confirmed dative form for 'pl'" in run.output
     block = run_cli("render", root, "--letter", "appeal", "-r", "pl-x").stdout.split("<address>", 1)[1]
     assert block.split("</address>", 1)[0].count('<span class="line">') == 1  # the office alone
+
+
+# --- registers (the diplomatic forms of a language) and the 'register' a recipient or letter asks for ---
+
+PL_DIPLOMATIC = "register: diplomatic\n"
+
+
+@pytest.mark.parametrize(
+    ("rules", "line", "message"),
+    [
+        ("registers: [diplomatic]\n", 1, "registers must be a mapping, not a list"),
+        ("registers:\n", 1, "registers must be a mapping, not an empty value"),
+        ("registers:\n  diplomatik: {}\n", 2, "unknown register 'diplomatik' (known: diplomatic)"),
+        ("registers:\n  letter: {salutation: {}}\n", 2, "unknown register 'letter'"),
+        ("registers:\n  diplomatic: Excellency\n", 2, "register 'diplomatic' must be a mapping"),
+        (
+            "registers:\n  diplomatic:\n    salutation: {default: {neutral: 'E,'}}\n",
+            2,
+            "register 'diplomatic' needs both a salutation and a valediction section",
+        ),
+        (
+            "registers:\n  diplomatic:\n    salutation: {}\n    valediction: {}\n    attention: 'X {text}'\n",
+            5,
+            "a register has no section 'attention'",
+        ),
+    ],
+)
+def test_a_bad_registers_section_is_an_error_at_its_line(tmp_path: Path, rules: str, line: int, message: str) -> None:
+    root = campaign_with(tmp_path, rules)
+    run = run_cli("check", root)
+    assert run.exit_code == 1, run.output
+    assert f"address/pl.yaml:{line}: error: " in run.output and message in run.output, run.output
+    assert "hint:" in run.output and "[bad-address-rule]" in run.output and "Traceback" not in run.output
+    render = run_cli("render", root, "--letter", "appeal", "-r", "pl-x")
+    assert render.exit_code == 1 and "<html" not in render.stdout
+
+
+def test_markup_in_a_register_form_is_text(tmp_path: Path) -> None:
+    root = campaign_with(
+        tmp_path,
+        "registers:\n  diplomatic:\n    salutation: {default: {male: '<b>Ekscelencjo</b>,'}}\n"
+        "    valediction: {default: '<img src=x onerror=alert(1)> {salutation}'}\n",
+    )
+    (root / "recipients.yaml").write_text(RECIPIENT + "  " + PL_DIPLOMATIC, "utf-8")
+    html = run_cli("render", root, "--letter", "appeal", "-r", "pl-x").stdout
+    assert "<b>Ekscelencjo" not in html and "<img src=x" not in html
+    assert "&lt;b&gt;Ekscelencjo&lt;/b&gt;," in html and "&lt;img src=x onerror=alert(1)&gt; &lt;b&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["'<script>alert(1)</script>'", "[diplomatic]", "{diplomatic: yes}", "Diplomatic", "''", "letter\u202e"],
+)
+def test_a_hostile_register_value_is_a_schema_error_at_its_line(tmp_path: Path, value: str) -> None:
+    root = make_campaign(tmp_path / "c")
+    (root / "recipients.yaml").write_text(RECIPIENT + f"  register: {value}\n", "utf-8")
+    run = run_cli("check", root)
+    assert run.exit_code == 1, run.output
+    assert "recipients.yaml:6: error: register" in run.output and "Traceback" not in run.output
+    assert "<script>alert(1)</script>" not in run.output.split("error:", 1)[0]
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out).exit_code == 1 and not (out / "appeal").exists()
+
+
+def test_a_register_on_a_letter_and_the_campaign_is_checked_at_its_line(tmp_path: Path) -> None:
+    root = make_campaign(tmp_path / "c")
+    text = (root / "campaign.yaml").read_text("utf-8")
+    (root / "campaign.yaml").write_text(
+        text.replace("  appeal:\n", "  appeal:\n    register: [diplomatic]\n", 1).replace(
+            "date: 2025-07-03\n", "date: 2025-07-03\nregister: 7\n", 1
+        ),
+        "utf-8",
+    )
+    run = run_cli("check", root)
+    lines = (root / "campaign.yaml").read_text("utf-8").splitlines()
+    assert run.exit_code == 1
+    assert f"campaign.yaml:{lines.index('register: 7') + 1}: error: register" in run.output, run.output
+    assert f"campaign.yaml:{lines.index('    register: [diplomatic]') + 1}: error:" in run.output, run.output
