@@ -222,6 +222,8 @@ def salutation(recipient: Recipient, lang: str, title: str, name: str | None, re
         return override
     order = form_order(recipient.gender, bool(name))
     found = _choose(_section(lang, "salutation", register) or {}, recipient.honorific, order)
+    if found is None and register != "letter":  # a register without this office or a default
+        found = _choose(_section(lang, "salutation") or {}, recipient.honorific, order)
     if found is None:  # a language table without a usable default: English's rules
         found = _choose(forms_data()[FALLBACK_LANGUAGE]["salutation"], recipient.honorific, order)
     return _fill(found or "", title, name)
@@ -240,7 +242,10 @@ def valediction(
     if override:
         return override
     order = form_order(recipient.gender, bool(name))
-    found = _choose(_section(lang, "valediction", register) or {}, recipient.honorific, order) or "{salutation}"
+    found = _choose(_section(lang, "valediction", register) or {}, recipient.honorific, order)
+    if found is None and register != "letter":
+        found = _choose(_section(lang, "valediction") or {}, recipient.honorific, order)
+    found = found or "{salutation}"
     if "{salutation}" in found and salutation_text is None:
         salutation_text = salutation(recipient, lang, title, name, register)
     return _fill(found, title, name, salutation_text)

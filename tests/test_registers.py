@@ -284,3 +284,30 @@ def test_the_russian_diplomatic_register_addresses_one_person_with_capital_you()
     table = address.shipped_forms()["ru"]["registers"]["diplomatic"]["valediction"]
     texts = [v for entry in table.values() for v in (entry.values() if isinstance(entry, dict) else [entry])]
     assert all(not re.search(r"\b(вас|вам|ваш)", t) for t in texts)  # "Вас", "Вашему", never lower case
+
+
+def test_an_office_a_campaigns_register_leaves_out_gets_the_languages_letter_form(tmp_path: Path) -> None:
+    root = make_campaign(tmp_path / "c")
+    (root / "address").mkdir()
+    (root / "address" / "it.yaml").write_text(
+        "registers:\n  diplomatic:\n    salutation:\n"
+        "      minister: {female: 'Signora Ministro,', male: 'Signor Ministro,', neutral: 'Eccellenza,'}\n"
+        "    valediction:\n"
+        "      minister: 'Voglia gradire, {salutation}, i sensi della nostra più alta considerazione.'\n",
+        "utf-8",
+    )
+    _set_recipient(
+        root, "us-envoy", "  language: en\n", "  language: it\n  register: diplomatic\n  honorific: minister\n"
+    )
+    assert _render(root, "us-envoy") == (
+        "Signor Ministro,",
+        "Voglia gradire, Signor Ministro, i sensi della nostra più alta considerazione.",
+    )
+    _set_recipient(root, "us-envoy", "  honorific: minister\n", "  honorific: envoy\n")
+    letter_forms = (
+        address.salutation(_recipient(language="it", honorific="envoy", gender="male"), "it", "", "Steve Example"),
+        address.valediction(
+            _recipient(language="it", honorific="envoy", gender="male"), "it", None, "", "Steve Example"
+        ),
+    )
+    assert _render(root, "us-envoy") == letter_forms  # Italian, not English
