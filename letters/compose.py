@@ -8,6 +8,7 @@ notes exist and in which order. Templates only lay it out.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -134,25 +135,62 @@ BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f\v\u1680\u2000-\u2006\u2008-\u200a\u205
 REF = Markup('<sup class="note-ref"><a href="#note-{0}">[{0}]</a></sup>')
 
 
-def _split_last_word(text: str) -> tuple[str, str]:
-    """``text`` as (everything before its last word, its last word with trailing punctuation)."""
+def _split_last_word(text: str, direction: str = "ltr") -> tuple[str, str]:
+    """``text`` as (everything before its last word, its last word with trailing punctuation).
+
+    When the last word is in the other direction than the paragraph (a Latin name ending a Hebrew
+    sentence), the tail is the whole run of words in that direction: the engine orders inline
+    boxes by the paragraph's direction, so a run split in two would print reversed
+    ("Monitor. Example" for "Example Monitor.")."""
     m = BREAKABLE_SPACE.search(text[::-1])  # no-break spaces (French "appel :", "10 000") join words
     cut = len(text) - m.start() if m else 0
+    other = "ltr" if direction == "rtl" else "rtl"
+    if _strong_direction(text[cut:]) == other:
+        cut = _run_start(text, cut, direction)
     return text[:cut], text[cut:]
 
 
-def _with_refs(text: str, refs: list[int]) -> Markup:
+def _strong_direction(text: str) -> str | None:
+    """The direction of the first strongly directional character of ``text`` (UAX #9), if any."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def _run_start(text: str, cut: int, direction: str) -> int:
+    """Where the run of words ending at ``text[cut:]`` begins: back over every word with no strong
+    character of the paragraph's ``direction``, to the first such word that has a strong one."""
+    start = cut
+    for m in reversed(list(BREAKABLE_SPACE.finditer(text, 0, max(cut - 1, 0)))):
+        word = text[m.end() : start]
+        if any(_strong_direction(ch) == direction for ch in word):
+            break
+        if _strong_direction(word) is not None:
+            cut = m.end()  # the run starts at a word with a strong character of its own
+        start = m.start()
+    else:
+        word = text[:start]
+        if word and not any(_strong_direction(ch) == direction for ch in word) and _strong_direction(word):
+            cut = 0
+    return cut
+
+
+def _with_refs(text: str, refs: list[int], direction: str = "ltr") -> Markup:
     """``text`` followed by note references, its last word and the references kept on one line."""
-    head, tail = _split_last_word(text.rstrip() if refs else text)
+    head, tail = _split_last_word(text.rstrip() if refs else text, direction)
     marks = Markup("").join(REF.format(n) for n in refs)
     if not tail and not refs:
         return escape(head)
     return escape(head) + Markup('<span class="cited">{}{}</span>').format(tail, marks)
 
 
-def _last_word_whole(text: str) -> Markup:
+def _last_word_whole(text: str, direction: str = "ltr") -> Markup:
     """The closing text of a paragraph, its last word marked so it is never hyphenated."""
-    head, tail = _split_last_word(text)
+    head, tail = _split_last_word(text, direction)
     return escape(head) + (Markup('<span class="last">{}</span>').format(tail) if tail else Markup(""))
 
 
@@ -277,12 +315,13 @@ class _Writer:
                 )
             if m.group(1) == "fact":
                 pending += self.fact_value(fact)
-            out += _with_refs(pending, [self.cites.number(fid)])
+            out += _with_refs(pending, [self.cites.number(fid)], self.fmt.direction)
             pending = ""
             pos = m.end()
         pending += translated[pos:]
         numbers = [self.cites.number(fid) for fid in refs if fid in self.campaign.facts]
-        out += _with_refs(pending, numbers) if numbers else _last_word_whole(pending)
+        direction = self.fmt.direction
+        out += _with_refs(pending, numbers, direction) if numbers else _last_word_whole(pending, direction)
         return out
 
 

@@ -259,3 +259,41 @@ def test_every_honorific_has_a_rtl_salutation(lang: str, closing: str) -> None:
             sal = address.salutation(r, lang, "OFFICE", None)
             assert sal.endswith(closing) and "{" not in sal, (lang, honorific, gender, sal)
             assert missing_glyphs([sal]) == []
+
+
+def test_a_latin_name_ending_a_hebrew_sentence_keeps_its_word_order(built: Path) -> None:
+    """'... כפי שתיעד הדוח של Example Monitor.': the paragraph's last word is set apart (never
+    hyphenated); a Latin run must stay one piece, or the engine orders its words right to left
+    ("Monitor. Example")."""
+    items = runs(built / f"{HE_PDF}.pdf")
+    line_y = next(y for _x, y, t, _f in items if "Monitor" in t)
+    line = [(x, t) for x, y, t, _f in items if abs(y - line_y) < 3]
+    both = [t for _x, t in line if "Example" in t and "Monitor" in t]
+    if both:
+        assert both[0].index("Example") < both[0].index("Monitor"), line
+    else:
+        assert x_of([(x, line_y, t, "") for x, t in line], "Example") < x_of(
+            [(x, line_y, t, "") for x, t in line], "Monitor"
+        ), line
+    assert "Example Monitor" in pdf_text(built / f"{HE_PDF}.pdf").replace("\n", " ")
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "tail"),
+    [
+        ("כפי שתיעד הדוח של Example Monitor.", "rtl", "Example Monitor."),
+        ("הדוח של Example Monitor", "rtl", "Example Monitor"),
+        ("הדוח של 2025 Example.", "rtl", "Example."),  # a number is not part of the Latin run
+        ("שלום עולם.", "rtl", "עולם."),
+        ("as reported by ישראל כהן.", "ltr", "ישראל כהן."),
+        ("as reported by Example Monitor.", "ltr", "Monitor."),
+        ("Monitor", "rtl", "Monitor"),
+    ],
+)
+def test_the_last_word_of_a_paragraph_is_the_whole_run_in_the_other_direction(
+    text: str, direction: str, tail: str
+) -> None:
+    from letters.compose import _split_last_word
+
+    head, got = _split_last_word(text, direction)
+    assert (head + got, got) == (text, tail)
