@@ -72,14 +72,14 @@ SALUTATIONS: dict[str, dict[str, tuple[str, str, str, str]]] = {
         "default": _same("Til rette vedkommende", DA),
     },
     "sv": {
-        "excellency": _same("Ers excellens", SV_HIGH),
+        "excellency": _same("Ers Excellens", SV_HIGH),
         "secretary-general": _same("Ärade generalsekreterare", SV),
-        "president": _same("Ers excellens", SV_HIGH),
+        "president": _same("Ers Excellens", SV_HIGH),
         "chancellor": _same("Ärade förbundskansler", SV),
         "envoy": _same("Ärade särskilda sändebud", SV),
         "head-of-delegation": _same("Ärade delegationschef", SV),
         "minister": _same("Ärade minister", SV),
-        "ambassador": _same("Ers excellens", SV_HIGH),
+        "ambassador": _same("Ers Excellens", SV_HIGH),
         "default": _same("Till vederbörande", SV),
     },
     "fi": {
@@ -186,7 +186,7 @@ def test_only_hungarian_office_forms_need_the_holders_gender() -> None:
     [
         ("nl", "t.a.v.\u00a0Kabinet", "Geachte dames en heren,", "Excellenties,", "Onderwerp:"),
         ("da", "Att.:\u00a0Kabinet", "Mine damer og herrer", "Deres Excellencer", None),
-        ("sv", "Att.\u00a0Kabinet", "Mina damer och herrar", "Ers excellenser", None),
+        ("sv", "Att.\u00a0Kabinet", "Mina damer och herrar", "Ers Excellenser", None),
         ("fi", "Att.\u00a0Kabinet", "Arvoisat vastaanottajat", "Teidän Ylhäisyytenne", None),
         ("et", "Kabinet", "Lugupeetud daamid ja härrad!", "Teie Ekstsellentsid!", None),
         ("hu", "Kabinet részére", "Tisztelt Hölgyeim és Uraim!", "Excellenciás Hölgyeim és Uraim!", "Tárgy:"),
