@@ -7,6 +7,7 @@ and no English toolkit string left. The letters are fictional; names and figures
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from conftest import fold_spaces, make_campaign, pdf_reader, pdf_text, run_cli
 from langkit import CONSENT, ENGLISH, letter_text, people, translate_letter
 
 from letters import address
-from letters.catalogs import load_checked
+from letters.catalogs import CatalogSet, load_checked
 from letters.fonts import missing_glyphs
 from letters.localization import Formatter
 from letters.model import Recipient
@@ -214,6 +215,25 @@ def test_attention_line_and_group_salutations(lang: str, attention: str, group_n
 def test_quotation_marks(lang: str, outer: str, inner: str) -> None:
     f = Formatter(lang)
     assert (f.quote("X"), f.inner_quote("X")) == (outer, inner)
+
+
+# "as of" before a date whose day starts with a vowel (8, 11): Italian "al 8 giugno" would be wrong
+# (the article elides: "all'8"), so Italian says "in data 8 giugno", which takes no article.
+AS_OF = {
+    "es": "a 8 de junio de 2025",
+    "it": "in data 8 giugno 2025",
+    "pt": "à data de 8 de junho de 2025",
+    "ro": "la 8 iunie 2025",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_as_of_reads_right_before_any_day(lang: str) -> None:
+    t = CatalogSet(locales_dir(), None, "en").translator(lang)
+    for day in (date(2025, 6, 8), date(2025, 7, 11), date(2025, 6, 1)):
+        got = fold_spaces(t.gettext("as of %(date)s") % {"date": Formatter(lang).date(day)})
+        assert not re.match(r"al \d", got), (lang, got)
+    assert fold_spaces(t.gettext("as of %(date)s") % {"date": Formatter(lang).date(date(2025, 6, 8))}) == AS_OF[lang]
 
 
 @pytest.mark.parametrize("lang", LANGS)
