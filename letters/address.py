@@ -427,8 +427,9 @@ def address_group(
     group = (_section(lang, "group", register) or {}).get("salutation") or {}
     english = forms_data()[FALLBACK_LANGUAGE]["group"]["salutation"]
     sal = _choose(group, honorific, order) or _choose(english, honorific, order) or ""
-    val = _choose(_section(lang, "valediction", register) or {}, honorific, order) or "{salutation}"
-    return GroupAddressing(line, sal, _fill(val, "", None, sal))
+    own = (_section(lang, "group", register) or {}).get("valediction") or {}  # a closing to several people
+    val = _choose(own, honorific, order) or _choose(_section(lang, "valediction", register) or {}, honorific, order)
+    return GroupAddressing(line, sal, _fill(val or "{salutation}", "", None, sal))
 
 
 def _bare(salutation_text: str) -> str:

@@ -73,3 +73,70 @@ def test_a_wrong_addressing_value_is_reported_with_its_line(tmp_path: Path) -> N
     assert run.exit_code == 1
     assert f"campaign.yaml:{line}: error: letters.appeal.addressing: Input should be 'each' or 'group'" in run.stderr
     assert "hint: use one of the listed values" in run.stderr
+
+
+def _group(lang: str, honorific: str, register: str = "letter") -> tuple[str, str]:
+    from letters import address
+    from letters.model import Recipient
+
+    people = [
+        Recipient.model_validate({"id": f"r{i}", "office": "X", "language": lang, "honorific": honorific})
+        for i in (1, 2)
+    ]
+    g = address.address_group(people, lang, ["A", "B"], register)
+    return g.salutation, g.valediction
+
+
+@pytest.mark.parametrize(
+    ("lang", "honorific", "register", "salutation", "closing"),
+    [
+        # the single recipient's "Voglia gradire" / "expresarle" would address one person
+        (
+            "it",
+            "minister",
+            "letter",
+            "Gentili Signore e Signori,",
+            "Vogliate gradire i sensi della nostra più alta considerazione.",
+        ),
+        (
+            "it",
+            "ambassador",
+            "letter",
+            "Eccellenze,",
+            "Vogliate gradire, Eccellenze, i sensi della nostra più alta considerazione.",
+        ),
+        (
+            "es",
+            "minister",
+            "letter",
+            "Señoras y señores:",
+            "Aprovechamos la ocasión para expresarles el testimonio de nuestra más alta consideración.",
+        ),
+        (
+            "ru",
+            "minister",
+            "diplomatic",
+            "Ваши Превосходительства,",
+            "Пользуемся этим случаем, чтобы возобновить Вашим Превосходительствам "
+            "уверения в нашем весьма высоком уважении.",
+        ),
+        (
+            "en",
+            "minister",
+            "diplomatic",
+            "Excellencies,",
+            "Accept, Excellencies, the assurances of our highest consideration.",
+        ),
+        (
+            "de",
+            "minister",
+            "letter",
+            "Sehr geehrte Damen und Herren,",
+            "Mit vorzüglicher Hochachtung",
+        ),  # no group form needed
+    ],
+)
+def test_a_group_letter_closes_in_the_plural(
+    lang: str, honorific: str, register: str, salutation: str, closing: str
+) -> None:
+    assert _group(lang, honorific, register) == (salutation, closing)
