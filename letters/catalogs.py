@@ -357,7 +357,7 @@ class CatalogSet:
                     if domain == CAMPAIGN_DOMAIN
                     else f"<letters>/{path.relative_to(locales.parent)}"
                 )
-                self._cache[key] = load_checked(path, shown, lang)
+                self._cache[key] = load_checked(path, shown, lang.replace("-", "_"))  # Babel reads pt_PT, not pt-PT
         return self._cache[key]
 
     def translator(self, lang: str) -> Translator:

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
 from babel import dates as bdates
 from babel import lists as blists
 from babel import numbers as bnumbers
@@ -120,12 +120,25 @@ def paper_size(territory: str | None, fallback_locale: str) -> str:
 # US hyphenation) for the Letter-paper territories, British English ("3 July 2025") elsewhere,
 # which is also the usage of the EU institutions' English.
 def variety(lang: str, territory: str | None) -> str:
-    """The language variety a letter to ``territory`` is written in: ``en`` → ``en_US`` or ``en_GB``;
-    a code that already names a territory, and every other language, stay as they are."""
+    """The language variety a letter to ``territory`` is written in, for its dates, numbers and
+    hyphenation: ``en`` → ``en_US`` or ``en_GB`` (by the paper the country uses); ``pt`` to
+    Portugal → ``pt_PT`` ("10 000", not Brazil's "10.000"), ``de`` to Switzerland → ``de_CH``, and
+    so on where CLDR knows the pair. A code that already names a territory stays as it is."""
     loc = parse_locale(lang)
-    if loc.language != "en" or loc.territory:
+    if loc.territory:
         return lang
-    return "en_US" if paper_size(territory, lang) == "Letter" else "en_GB"
+    if loc.language == "en":
+        return "en_US" if paper_size(territory, lang) == "Letter" else "en_GB"
+    if territory and not loc.script and territory != _likely_territory(loc.language):
+        if localedata.exists(f"{loc.language}_{territory}"):
+            return f"{loc.language}_{territory}"
+    return lang
+
+
+def _likely_territory(language: str) -> str | None:
+    """The territory CLDR's plain ``language`` stands for ("pt" is Brazil's, "ar" Egypt's)."""
+    likely = str(get_global("likely_subtags").get(language, ""))
+    return next((part for part in likely.split("_")[1:] if part.isupper() and len(part) == 2), None)
 
 
 def language_name(code: str, in_locale: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import make_campaign, pdf_raw_text, run_cli
 
-from letters.localization import Formatter, direction, is_known_locale, paper_size
+from letters.localization import Formatter, direction, is_known_locale, paper_size, variety
 
 DOCS = {"en": "us-envoy", "de": "de-chancellor", "ru": "ru-delegation", "fr": "fr-president"}
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -185,3 +185,40 @@ def test_a_region_locale_is_built_under_its_own_folder(tmp_path: Path) -> None:
     assert '<html lang="pt-BR"' in page
     assert "3\u00a0de\u00a0julho\u00a0de\u00a02025" in page
     assert "10.000" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "expected"),
+    [
+        ("pt", "PT", "pt_PT"),  # Portugal: "10 000"; plain "pt" is Brazil's
+        ("pt", "BR", "pt"),
+        ("de", "DE", "de"),
+        ("de", "CH", "de_CH"),  # "10’000"
+        ("de", "AT", "de_AT"),  # "Jänner"
+        ("fr", "BE", "fr_BE"),
+        ("ar", "JO", "ar_JO"),  # the Levant's month names
+        ("ar", "EG", "ar"),
+        ("ru", "RU", "ru"),
+        ("en", "US", "en_US"),
+        ("en", "IE", "en_GB"),
+        ("de", "XX", "de"),  # no such CLDR locale
+        ("de", None, "de"),
+        ("pt_BR", "PT", "pt_BR"),  # a code that names its territory is kept
+        ("sr_Latn", "RS", "sr_Latn"),
+    ],
+)
+def test_the_variety_follows_the_recipients_country(lang: str, country: str | None, expected: str) -> None:
+    assert variety(lang, country) == expected
+
+
+def test_a_letter_to_portugal_groups_digits_as_portugal_does(tmp_path: Path) -> None:
+    root = make_campaign(tmp_path / "c")
+    text = (root / "recipients.yaml").read_text("utf-8")
+    (root / "recipients.yaml").write_text(
+        text.replace("language: en", "language: pt").replace("country: US", "country: PT")
+    )
+    run = run_cli("build", root, "--out", tmp_path / "out", "--format", "html", "-q")
+    assert run.exit_code == 0, run.output
+    page = (tmp_path / "out/appeal/pt/us-envoy.html").read_text("utf-8")
+    assert '<html lang="pt-PT"' in page
+    assert re.search("10[\u00a0\u202f ]000", page) and "10.000" not in page

@@ -106,3 +106,19 @@ def test_an_output_folder_link_cannot_redirect_a_document(tmp_path: Path) -> Non
     assert "appeal is a link to a place outside out/; letters does not write it" in run.stderr
     assert [p.name for p in elsewhere.rglob("*")] == ["en", "us-envoy.pdf"]
     assert (elsewhere / "en" / "us-envoy.pdf").read_bytes() == b"not letters' file"
+
+
+@pytest.mark.parametrize("code", ["pt-PT", "pt_PT", "PT-pt"])
+def test_a_bcp47_recipient_language_reads_the_shipped_catalog(code: str, tmp_path: Path) -> None:
+    """'language: pt-PT' (BCP 47, as many people write it) once failed 'check' with an error that
+    blamed the shipped Portuguese catalog ("expected only letters, got 'pt-pt'")."""
+    root = make_campaign(tmp_path / "campaign")
+    text = (root / "recipients.yaml").read_text("utf-8")
+    (root / "recipients.yaml").write_text(text.replace("language: en", f"language: {code}", 1), "utf-8")
+    check = run_cli("check", root)
+    assert check.exit_code == 0, check.output
+    assert "bad-catalog" not in check.output and "malformed PO" not in check.output
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out, "--format", "html", "-q").exit_code == 0
+    page = (out / "appeal" / "pt_PT" / "us-envoy.html").read_text("utf-8")
+    assert '<html lang="pt-PT"' in page and "Fontes" in page  # the shipped Portuguese strings
