@@ -44,6 +44,8 @@ def make_campaign(
     body = "\n".join(f"      - {PARAGRAPH}" for _ in range(paragraphs))
     text = text.replace("      - Each of them has a name and a family waiting. We ask you to act now.", body)
     text = text.replace("extra_locales: []", f"extra_locales: [{', '.join(languages[1:])}]")
+    # the baseline build of batch.py (the code of issue 9's day) predates 'register'; the default is the same
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("register:"))
     (dest / "campaign.yaml").write_text(text, encoding="utf-8")
     return dest
 
