@@ -142,8 +142,10 @@ def test_salutation_and_closing(lang: str, honorific: str, gender: str, salutati
 
 @pytest.mark.parametrize(("lang", "end"), [("nl", ","), ("da", ""), ("sv", ""), ("fi", ""), ("et", "!"), ("hu", "!")])
 def test_salutation_punctuation_follows_the_language(lang: str, end: str | None) -> None:
-    """Finnish, Danish and Swedish: no comma after the salutation (the text, which starts with a
-    capital, would then have to start in lower case); Estonian and Hungarian: an exclamation mark."""
+    """Finnish, Danish and Swedish: no comma after the salutation (in Finnish the text, which starts
+    with a capital, would then have to start in lower case; Danish and Swedish letters commonly set
+    none, though the Swedish Royal Court writes "Ers Excellens," too); Estonian and Hungarian: an
+    exclamation mark."""
     for _l, _h, _g, salutation, closing in (c for c in CASES if c[0] == lang):
         if end == "":
             assert salutation[-1].isalpha(), salutation
