@@ -42,6 +42,7 @@ HONORIFICS = (
     "default",
 )
 GENDERS = ("female", "male", "neutral")
+NAME_ORDERS = ("given-first", "family-first")
 # The registers (model.Register): 'letter' is each language's table itself; any other is the
 # table's registers.<name> section, whose salutation, valediction, group and needs-gender replace
 # the letter's. A language without that section keeps its letter forms and 'letters check' warns.
@@ -215,7 +216,14 @@ def _choose(section: Mapping[str, Any], honorific: str | None, order: Sequence[s
     return None
 
 
-def salutation(recipient: Recipient, lang: str, title: str, name: str | None, register: str = "letter") -> str:
+def salutation(
+    recipient: Recipient,
+    lang: str,
+    title: str,
+    name: str | None,
+    register: str = "letter",
+    surname: str | None = None,
+) -> str:
     """The salutation line for ``recipient`` in ``lang`` and ``register`` (the recipient's override first)."""
     override = _override(recipient.salutation, lang)
     if override:
@@ -226,7 +234,7 @@ def salutation(recipient: Recipient, lang: str, title: str, name: str | None, re
         found = _choose(_section(lang, "salutation") or {}, recipient.honorific, order)
     if found is None:  # a language table without a usable default: English's rules
         found = _choose(forms_data()[FALLBACK_LANGUAGE]["salutation"], recipient.honorific, order)
-    return _fill(found or "", title, name)
+    return _fill(found or "", title, name, surname=surname)
 
 
 def valediction(
@@ -236,6 +244,7 @@ def valediction(
     title: str = "",
     name: str | None = None,
     register: str = "letter",
+    surname: str | None = None,
 ) -> str:
     """The closing formula before the signatures; ``{salutation}`` in it repeats the salutation."""
     override = _override(getattr(recipient, "valediction", None) or {}, lang)
@@ -247,8 +256,8 @@ def valediction(
         found = _choose(_section(lang, "valediction") or {}, recipient.honorific, order)
     found = found or "{salutation}"
     if "{salutation}" in found and salutation_text is None:
-        salutation_text = salutation(recipient, lang, title, name, register)
-    return _fill(found, title, name, salutation_text)
+        salutation_text = salutation(recipient, lang, title, name, register, surname)
+    return _fill(found, title, name, salutation_text, surname)
 
 
 def has_rules(lang: str) -> bool:
@@ -287,6 +296,22 @@ def gender_problem(
     )
 
 
+def surname_of(name: str | None, lang: str, own_form: bool) -> str | None:
+    """The family name in ``name``: its last word, or its first where the language writes the family
+    name first (``name-order: family-first``, Hungarian "Kovács János") and ``name`` is the form the
+    fact store gives for that language (a form written for other languages is in their order)."""
+    if not name or not name.split():
+        return None
+    words = name.split()
+    return words[0] if own_form and name_order(lang) == "family-first" else words[-1]
+
+
+def name_order(lang: str) -> str:
+    """``given-first`` (the default) or ``family-first``: how ``lang`` writes a person's names."""
+    value = _table(lang).get("name-order")
+    return value if value in NAME_ORDERS else "given-first"
+
+
 def subject_label(lang: str) -> bool:
     """Whether the language's official style puts a label ("Subject:", "Objet :") before the subject
     line; German (DIN 5008), Russian (GOST R 7.0.97) and Ukrainian (DSTU 4163) set it without."""
@@ -315,42 +340,59 @@ def address_prefix(lang: str) -> str | None:
 
 
 def rule_problems(doc: YamlDoc, lang: str | None = None) -> list[Problem]:
-    """Errors in the address-block keys (``address-case``, ``address-prefix``) and the ``registers``
-    of one rules file, each at its line; the loader has already refused duplicate keys and bad
-    YAML. ``lang``: the language a campaign's file is laid over (its registers may then be partial)."""
+    """Errors in the one-value keys (``address-case``, ``address-prefix``, ``name-order``) and the
+    ``registers`` of one rules file, each at its line; the loader has already refused duplicate keys
+    and bad YAML. ``lang``: the language a campaign's file is laid over (its registers may then be
+    partial)."""
     data = doc.data if isinstance(doc.data, Mapping) else {}
-    out: list[Problem] = []
-    if "address-case" in data:
-        value = data["address-case"]
-        if not isinstance(value, str) or value not in ADDRESS_CASES:
-            shown = f"{value!r}" if isinstance(value, str) else _kind(value)
-            out.append(
-                Problem(
-                    doc.loc(("address-case",)),
-                    f"address-case must be one of {', '.join(ADDRESS_CASES)}, not {shown}",
-                    "write the case the language's official letters name the recipient in, e.g. "
-                    "address-case: dative (the recipient then needs forms: {<lang>: {dative: ...}})",
-                    Severity.ERROR,
-                    "bad-address-rule",
-                )
-            )
-    if "address-prefix" in data:
-        value = data["address-prefix"]
-        if not isinstance(value, str) or "\n" in value.strip():
-            out.append(
-                Problem(
-                    doc.loc(("address-prefix",)),
-                    "address-prefix must be one line of text, not "
-                    + (_kind(value) if not isinstance(value, str) else "several lines"),
-                    'write the line as text, e.g. address-prefix: "До" (or "" for none)',
-                    Severity.ERROR,
-                    "bad-address-rule",
-                )
-            )
+    out = [
+        Problem(doc.loc((key,)), message, hint, Severity.ERROR, "bad-address-rule")
+        for key, check in _VALUE_RULES.items()
+        if key in data
+        for message, hint in [check(data[key])]
+        if message
+    ]
     if "registers" in data:
         shipped = shipped_forms().get(_lang(lang)) if lang else None
         out.extend(_register_rule_problems(doc, data["registers"], (shipped or {}).get("registers") or {}))
     return out
+
+
+def _shown(value: Any) -> str:
+    return f"{value!r}" if isinstance(value, str) else _kind(value)
+
+
+def _case_rule(value: Any) -> tuple[str, str]:
+    if isinstance(value, str) and value in ADDRESS_CASES:
+        return "", ""
+    return (
+        f"address-case must be one of {', '.join(ADDRESS_CASES)}, not {_shown(value)}",
+        "write the case the language's official letters name the recipient in, e.g. "
+        "address-case: dative (the recipient then needs forms: {<lang>: {dative: ...}})",
+    )
+
+
+def _prefix_rule(value: Any) -> tuple[str, str]:
+    if isinstance(value, str) and "\n" not in value.strip():
+        return "", ""
+    shown = _kind(value) if not isinstance(value, str) else "several lines"
+    return (
+        f"address-prefix must be one line of text, not {shown}",
+        'write the line as text, e.g. address-prefix: "До" (or "" for none)',
+    )
+
+
+def _order_rule(value: Any) -> tuple[str, str]:
+    if value in NAME_ORDERS:
+        return "", ""
+    return (
+        f"name-order must be given-first or family-first, not {_shown(value)}",
+        "name-order: family-first where the language writes the family name first (Hungarian)",
+    )
+
+
+# the one-value keys of a rules file -> what is wrong with a value (empty when nothing is) and the hint
+_VALUE_RULES = {"address-case": _case_rule, "address-prefix": _prefix_rule, "name-order": _order_rule}
 
 
 def _register_rule_problems(doc: YamlDoc, registers: Any, shipped: Mapping[str, Any]) -> list[Problem]:
@@ -437,8 +479,10 @@ def _bare(salutation_text: str) -> str:
     return salutation_text.rstrip().rstrip(",!:;.").rstrip()
 
 
-def _fill(pattern: str, title: str, name: str | None, salutation_text: str | None = None) -> str:
-    surname = name.split()[-1] if name else ""
+def _fill(
+    pattern: str, title: str, name: str | None, salutation_text: str | None = None, surname: str | None = None
+) -> str:
+    surname = surname or (name.split()[-1] if name else "")
     out = pattern.replace("{title}", title).replace("{name}", name or "").replace("{surname}", surname)
     if salutation_text is not None:
         out = out.replace("{salutation}", _bare(salutation_text))

@@ -386,8 +386,10 @@ def _addressing(campaign: Campaign, letter: Letter, recipients: list[Recipient],
     warnings = tuple(p for a in addressed for p in a.warnings)
     if len(recipients) == 1:
         recipient, a = recipients[0], addressed[0]
-        sal = a.forms.get("salutation") or address.salutation(recipient, lang, a.office, a.name, register)
-        val = a.forms.get("valediction") or address.valediction(recipient, lang, sal, a.office, a.name, register)
+        sal = a.forms.get("salutation") or address.salutation(recipient, lang, a.office, a.name, register, a.surname)
+        val = a.forms.get("valediction") or address.valediction(
+            recipient, lang, sal, a.office, a.name, register, a.surname
+        )
         return _Head(a.block, recipient.email, sal, val, a.office, warnings)
     group = address.address_group(recipients, lang, [a.label for a in addressed], register)
     about = w.fmt.list([a.office for a in addressed])
@@ -427,6 +429,7 @@ class _Addressed:
     block: tuple[str, ...]  # address block lines, in the language's address case (address.address_case)
     label: str  # how the recipient is called in a list of recipients ("A, B and C")
     forms: dict[str, str]
+    surname: str | None  # the family name in ``name`` ({surname} in the forms of address)
     warnings: tuple[Problem, ...]
 
 
@@ -443,7 +446,9 @@ def _address(recipient: Recipient, lang: str, fmt: Formatter, content: Callable[
     if recipient.attention:
         block.append(address.attention_line(lang, content("recipient", recipient.id, "attention", recipient.attention)))
     block.extend(recipient.address)
-    return _Addressed(office, rname, tuple(block), label, forms, tuple(warnings))
+    own = recipient.name is not None and bool({lang, short} & set(recipient.name.forms))
+    surname = address.surname_of(rname, short, own)
+    return _Addressed(office, rname, tuple(block), label, forms, surname, tuple(warnings))
 
 
 def _head(

@@ -450,3 +450,41 @@ def test_a_campaign_letter_makes_a_pdf_with_every_glyph_and_no_english(tmp_path:
     for english in ENGLISH:
         assert english not in text, (lang, english)
     assert pdf_reader(pdf).metadata is not None
+
+
+# --- Hungarian writes the family name first: "Tisztelt Kovács Úr!", never "Tisztelt János Úr!" ---
+
+HU_RECIPIENT = """\
+hu-official:
+  office: Head of the Example Office
+  name: {NAMES}
+  language: hu
+  country: HU
+  gender: male
+"""
+
+
+@pytest.mark.parametrize(
+    ("names", "salutation"),
+    [
+        ('{hu: "Kovács János", Latn: "János Kovács"}', "Tisztelt Kovács Úr!"),  # the Hungarian form, family first
+        ('"János Kovács"', "Tisztelt Kovács Úr!"),  # one form for every language, in the usual Latin order
+        ('{Latn: "János Kovács"}', "Tisztelt Kovács Úr!"),
+    ],
+)
+def test_a_hungarian_salutation_takes_the_family_name(tmp_path: Path, names: str, salutation: str) -> None:
+    root = make_campaign(tmp_path / "c")
+    (root / "recipients.yaml").write_text(HU_RECIPIENT.replace("{NAMES}", names), "utf-8")
+    run = run_cli("render", root, "--letter", "appeal", "-r", "hu-official")
+    assert run.exit_code == 0, run.output
+    assert f'<p class="salutation">{salutation}</p>' in run.stdout
+    english = run_cli("render", root, "--letter", "appeal", "-r", "hu-official", "-l", "en").stdout
+    assert '<p class="salutation">Dear Mr Kovács,</p>' in english  # the English letter: the last word
+
+
+def test_the_name_order_of_a_language_is_data() -> None:
+    assert address.name_order("hu") == "family-first"
+    assert {address.name_order(lang) for lang in address.shipped_forms() if lang != "hu"} == {"given-first"}
+    assert address.surname_of("Kovács János", "hu", own_form=True) == "Kovács"
+    assert address.surname_of("Kovács János", "hu", own_form=False) == "János"
+    assert address.surname_of("Anna Schmidt", "de", own_form=True) == "Schmidt"

@@ -166,3 +166,18 @@ def test_a_register_on_a_letter_and_the_campaign_is_checked_at_its_line(tmp_path
     assert run.exit_code == 1
     assert f"campaign.yaml:{lines.index('register: 7') + 1}: error: register" in run.output, run.output
     assert f"campaign.yaml:{lines.index('    register: [diplomatic]') + 1}: error:" in run.output, run.output
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        ("name-order: family_first\n", "name-order must be given-first or family-first, not 'family_first'"),
+        ("name-order: [family-first]\n", "name-order must be given-first or family-first, not a list"),
+        ("name-order:\n", "name-order must be given-first or family-first, not an empty value"),
+    ],
+)
+def test_a_bad_name_order_is_an_error_at_its_line(tmp_path: Path, rules: str, message: str) -> None:
+    root = campaign_with(tmp_path, rules)
+    run = run_cli("check", root)
+    assert run.exit_code == 1, run.output
+    assert "address/pl.yaml:1: error: " + message in run.output and "[bad-address-rule]" in run.output
