@@ -29,6 +29,12 @@ def _set_recipient(root: Path, rid: str, old: str, new: str) -> None:
     (root / "recipients.yaml").write_text(head + sep + tail.replace(old, new, 1), "utf-8")
 
 
+def _write_rules(root: Path, lang: str, text: str) -> None:
+    """The campaign's own address/<lang>.yaml."""
+    (root / "address").mkdir(exist_ok=True)
+    (root / "address" / f"{lang}.yaml").write_text(text, "utf-8")
+
+
 def _forms(html: str) -> tuple[str, str]:
     sal = re.search(r'<p class="salutation">(.*?)</p>', html)
     val = re.search(r'<p class="valediction">(.*?)</p>', html)
@@ -154,13 +160,13 @@ def test_a_misspelt_register_field_is_named_as_written(tmp_path: Path) -> None:
 
 def test_the_register_needs_gender_list_is_its_own(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c")
-    (root / "address").mkdir()
-    (root / "address" / "en.yaml").write_text(
+    _write_rules(
+        root,
+        "en",
         "registers:\n  diplomatic:\n    salutation:\n"
         "      default: {female: 'Madam,', male: 'Sir,', neutral: 'Sir or Madam,'}\n"
         "    valediction:\n      default: 'Accept, {salutation}, the assurances of our highest consideration.'\n"
         "    needs-gender: [default]\n",
-        "utf-8",
     )
     _set_recipient(root, "us-envoy", "gender: male", "gender: neutral")
     assert "needs-gender" not in run_cli("check", root).output  # the letter register needs none
@@ -172,10 +178,7 @@ def test_the_register_needs_gender_list_is_its_own(tmp_path: Path) -> None:
 def test_a_campaign_lays_its_register_forms_over_the_shipped_ones_one_entry_at_a_time(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c")
     _set_campaign_register(root, "diplomatic")
-    (root / "address").mkdir()
-    (root / "address" / "en.yaml").write_text(
-        "registers:\n  diplomatic:\n    salutation:\n      default: {male: 'Mr Special Envoy,'}\n", "utf-8"
-    )
+    _write_rules(root, "en", "registers:\n  diplomatic:\n    salutation:\n      default: {male: 'Mr Special Envoy,'}\n")
     assert run_cli("check", root).exit_code == 0
     sal, val = _render(root, "us-envoy")
     assert sal == "Mr Special Envoy,"
@@ -288,13 +291,13 @@ def test_the_russian_diplomatic_register_addresses_one_person_with_capital_you()
 
 def test_an_office_a_campaigns_register_leaves_out_gets_the_languages_letter_form(tmp_path: Path) -> None:
     root = make_campaign(tmp_path / "c")
-    (root / "address").mkdir()
-    (root / "address" / "it.yaml").write_text(
+    _write_rules(
+        root,
+        "it",
         "registers:\n  diplomatic:\n    salutation:\n"
         "      minister: {female: 'Signora Ministro,', male: 'Signor Ministro,', neutral: 'Eccellenza,'}\n"
         "    valediction:\n"
         "      minister: 'Voglia gradire, {salutation}, i sensi della nostra più alta considerazione.'\n",
-        "utf-8",
     )
     _set_recipient(
         root, "us-envoy", "  language: en\n", "  language: it\n  register: diplomatic\n  honorific: minister\n"
