@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -298,6 +299,12 @@ class Campaign(Record):
 
     def letter_recipients(self, letter: Letter) -> list[Recipient]:
         return [self.recipients[i] for i in select_ids(letter.recipients, self.recipients, "tags")]
+
+    @cached_property
+    def letter_members(self) -> dict[str, frozenset[str]]:
+        """letter id -> the ids of its recipients, worked out once (a membership test per
+        recipient and letter would otherwise compare whole records: quadratic in recipients)."""
+        return {lid: frozenset(r.id for r in self.letter_recipients(x)) for lid, x in self.settings.letters.items()}
 
     def letter_signatories(self, letter: Letter) -> list[Signatory]:
         return [self.signatories[i] for i in select_ids(letter.signatories, self.signatories, None)]

@@ -368,12 +368,11 @@ def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
 def _letter_languages(c: Campaign, r: Recipient) -> list[str]:
     """The short codes of every language ``r`` gets a letter in."""
     langs = [r.language, *c.settings.output.extra_locales]
-    for letter in c.settings.letters.values():
-        members = c.letter_recipients(letter)
-        if r in members:
+    for lid, letter in c.settings.letters.items():
+        if r.id in c.letter_members[lid]:
             langs += letter.locales
             if letter.addressing == "group":  # everyone is addressed in every language of the group
-                langs += [m.language for m in members]
+                langs += [m.language for m in c.letter_recipients(letter)]
     return list(dict.fromkeys(x.replace("-", "_").split("_")[0] for x in langs if is_known_locale(x)))
 
 
@@ -421,10 +420,10 @@ def _letter_registers(c: Campaign, r: Recipient) -> list[tuple[str, str]]:
     """(language, register) of every letter ``r`` gets: the register its letters address it in."""
     pairs: dict[tuple[str, str], None] = {}
     langs = _letter_languages(c, r)
-    for letter in c.settings.letters.values():
-        members = c.letter_recipients(letter)
-        if r in members:
-            register = c.register_of(letter, members if letter.addressing == "group" else [r])
+    for lid, letter in c.settings.letters.items():
+        if r.id in c.letter_members[lid]:
+            members = c.letter_recipients(letter) if letter.addressing == "group" else [r]
+            register = c.register_of(letter, members)
             pairs.update(dict.fromkeys((short, register) for short in langs))
     if not pairs:  # in no letter yet: the campaign's register
         pairs.update(dict.fromkeys((short, c.settings.address_register) for short in langs))
@@ -453,7 +452,7 @@ def _register_location(c: Campaign, idx: SourceIndex, r: Recipient) -> Location:
     if r.address_register is not None:
         return idx.loc("recipient", r.id, "register")
     for lid, letter in c.settings.letters.items():
-        if letter.address_register is not None and r in c.letter_recipients(letter):
+        if letter.address_register is not None and r.id in c.letter_members[lid]:
             return idx.loc("letter", lid, "register")
     return idx.loc("campaign", "register")
 
