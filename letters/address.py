@@ -148,26 +148,25 @@ def _table(lang: str) -> dict[str, Any]:
 
 
 def _register_table(lang: str, register: str) -> Mapping[str, Any] | None:
-    """The ``registers.<register>`` section of ``lang``'s table, or None when it has none."""
+    """The ``registers.<register>`` section of ``lang``'s table, or None when it has none with both a
+    salutation and a valediction (the letter register is the table itself: None too)."""
     if register == "letter":
         return None
     registers = _table(lang).get("registers")
     found = registers.get(register) if isinstance(registers, Mapping) else None
-    return found if isinstance(found, Mapping) else None
+    complete = isinstance(found, Mapping) and "salutation" in found and "valediction" in found
+    return found if complete else None
 
 
 def has_register(lang: str, register: str) -> bool:
     """Whether ``lang``'s rules have forms for ``register`` (every language has the letter's)."""
-    if register == "letter":
-        return True
-    found = _register_table(lang, register)
-    return found is not None and "salutation" in found and "valediction" in found
+    return register == "letter" or _register_table(lang, register) is not None
 
 
 def _section(lang: str, name: str, register: str = "letter") -> Any:
     """One section of a language's table in ``register`` (the letter's when the register lacks it),
     or English's when the language lacks it."""
-    own = _register_table(lang, register) if has_register(lang, register) else None
+    own = _register_table(lang, register)
     if own is not None and own.get(name) is not None:
         return own[name]
     value = _table(lang).get(name)
@@ -216,6 +215,15 @@ def _choose(section: Mapping[str, Any], honorific: str | None, order: Sequence[s
     return None
 
 
+def _choose_form(lang: str, section: str, register: str, honorific: str | None, order: Sequence[str]) -> str | None:
+    """The ``section`` form for ``honorific`` in ``register``; where the register has none for it
+    (nor a default), the language's letter form."""
+    found = _choose(_section(lang, section, register) or {}, honorific, order)
+    if found is None and register != "letter":
+        found = _choose(_section(lang, section) or {}, honorific, order)
+    return found
+
+
 def salutation(
     recipient: Recipient,
     lang: str,
@@ -229,9 +237,7 @@ def salutation(
     if override:
         return override
     order = form_order(recipient.gender, bool(name))
-    found = _choose(_section(lang, "salutation", register) or {}, recipient.honorific, order)
-    if found is None and register != "letter":  # a register without this office or a default
-        found = _choose(_section(lang, "salutation") or {}, recipient.honorific, order)
+    found = _choose_form(lang, "salutation", register, recipient.honorific, order)
     if found is None:  # a language table without a usable default: English's rules
         found = _choose(forms_data()[FALLBACK_LANGUAGE]["salutation"], recipient.honorific, order)
     return _fill(found or "", title, name, surname=surname)
@@ -251,10 +257,7 @@ def valediction(
     if override:
         return override
     order = form_order(recipient.gender, bool(name))
-    found = _choose(_section(lang, "valediction", register) or {}, recipient.honorific, order)
-    if found is None and register != "letter":
-        found = _choose(_section(lang, "valediction") or {}, recipient.honorific, order)
-    found = found or "{salutation}"
+    found = _choose_form(lang, "valediction", register, recipient.honorific, order) or "{salutation}"
     if "{salutation}" in found and salutation_text is None:
         salutation_text = salutation(recipient, lang, title, name, register, surname)
     return _fill(found, title, name, salutation_text, surname)
@@ -268,7 +271,7 @@ def has_rules(lang: str) -> bool:
 def needs_gender(lang: str, register: str = "letter") -> frozenset[str]:
     """The honorifics for which ``lang`` has no correct salutation in ``register`` without the
     holder's gender: its 'neutral' form there is a stopgap (``needs-gender`` in the table)."""
-    own = _register_table(lang, register) if has_register(lang, register) else None
+    own = _register_table(lang, register)
     value = (own.get("needs-gender") if own is not None else _table(lang).get("needs-gender")) or []
     return frozenset(str(x) for x in (value if isinstance(value, list) else [value]))
 
@@ -300,9 +303,9 @@ def surname_of(name: str | None, lang: str, own_form: bool) -> str | None:
     """The family name in ``name``: its last word, or its first where the language writes the family
     name first (``name-order: family-first``, Hungarian "Kovács János") and ``name`` is the form the
     fact store gives for that language (a form written for other languages is in their order)."""
-    if not name or not name.split():
+    words = (name or "").split()
+    if not words:
         return None
-    words = name.split()
     return words[0] if own_form and name_order(lang) == "family-first" else words[-1]
 
 
@@ -470,7 +473,7 @@ def address_group(
     english = forms_data()[FALLBACK_LANGUAGE]["group"]["salutation"]
     sal = _choose(group, honorific, order) or _choose(english, honorific, order) or ""
     own = (_section(lang, "group", register) or {}).get("valediction") or {}  # a closing to several people
-    val = _choose(own, honorific, order) or _choose(_section(lang, "valediction", register) or {}, honorific, order)
+    val = _choose(own, honorific, order) or _choose_form(lang, "valediction", register, honorific, order)
     return GroupAddressing(line, sal, _fill(val or "{salutation}", "", None, sal))
 
 

@@ -359,8 +359,9 @@ def _recipients(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
                 )
     _address_cases(c, idx, out)
     _holders(c, idx, out)
-    _genders(c, idx, out)
-    _registers(c, idx, out)
+    registers = {rid: _letter_registers(c, r) for rid, r in c.recipients.items()}  # for both checks below
+    _genders(c, idx, out, registers)
+    _registers(c, idx, out, registers)
     _address_rules(c, idx, out)
     _campaign_fonts(idx, out)
 
@@ -407,10 +408,10 @@ def _address_rules(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
             )
 
 
-def _genders(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+def _genders(c: Campaign, idx: SourceIndex, out: ProblemList, registers: dict[str, list[tuple[str, str]]]) -> None:
     """Warn where a language has no correct salutation for a recipient without the holder's gender."""
     for rid, r in c.recipients.items():
-        for short, register in _letter_registers(c, r):
+        for short, register in registers[rid]:
             problem = address.gender_problem(r, short, idx.loc("recipient", rid, "gender"), register)
             if problem is not None:
                 out.items.append(problem)
@@ -430,11 +431,11 @@ def _letter_registers(c: Campaign, r: Recipient) -> list[tuple[str, str]]:
     return list(pairs)
 
 
-def _registers(c: Campaign, idx: SourceIndex, out: ProblemList) -> None:
+def _registers(c: Campaign, idx: SourceIndex, out: ProblemList, registers: dict[str, list[tuple[str, str]]]) -> None:
     """A language without forms for the register a letter is in keeps its letter forms: say so, at
     the line that asks for the register (the recipient's, else the letter's, else the campaign's)."""
     for rid, r in c.recipients.items():
-        for short, register in _letter_registers(c, r):
+        for short, register in registers[rid]:
             if address.has_register(short, register) or (r.salutation.get(short) and r.valediction.get(short)):
                 continue
             out.warning(
