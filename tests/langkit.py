@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import fold_spaces
+from conftest import fold_spaces, run_cli
 
 CONSENT = "consent: {level: public, record: {method: signed letter, date: 2025-06-30, via: coordinator}}"
 
@@ -90,3 +90,22 @@ def write_facts_and_sources(root: Path, c: dict[str, str], signatories: str | No
             f"others:\n  count: 5\n  {CONSENT.replace('public', 'anonymous')}\n"
         )
     (root / "signatories.yaml").write_text(signatories, "utf-8")
+
+
+def minister_letter_pdf(root: Path, out: Path, lang: str, recipient: str, signatory: str) -> Path:
+    """Give the campaign one minister (``recipient``: its recipients.yaml text) and one named,
+    imprisoned signatory with 21 unnamed others; assert that check finds nothing missing for it (no
+    glyph, translation, address rule or gender), build it, and return the minister's PDF."""
+    (root / "recipients.yaml").write_text(recipient, "utf-8")
+    (root / "signatories.yaml").write_text(
+        f"named:\n  name: {signatory}\n  age: 63\n  status: imprisoned\n  {CONSENT}\n"
+        "others:\n  count: 21\n  consent: {level: anonymous}\n",
+        "utf-8",
+    )
+    check = run_cli("check", root)
+    assert check.exit_code == 0, check.output
+    for code in ("missing-glyph", "missing-translation", "no-address-rules", "needs-gender"):
+        assert code not in check.output, check.output
+    run = run_cli("build", root, "--out", out)
+    assert run.exit_code == 0, run.output
+    return out / "appeal" / lang / "minister.pdf"
