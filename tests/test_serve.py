@@ -216,7 +216,8 @@ def test_without_the_serve_extra_the_command_says_what_to_install(cli, campaign,
     assert "pip install 'letters[serve]'" in r.stderr and "uvicorn" in r.stderr
 
 
-def test_a_template_error_keeps_each_documents_last_good_version_and_says_where(tmp_path: Path) -> None:
+def _preview_then_break_the_template(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A preview of the multilang campaign rendered once, then given a template that cannot parse."""
     from letters.serve.state import Preview
 
     root = make_campaign(tmp_path / "c", "multilang")
@@ -225,6 +226,11 @@ def test_a_template_error_keeps_each_documents_last_good_version_and_says_where(
     assert first is not None
     (root / "templates").mkdir()
     (root / "templates" / "appeal.html.j2").write_text("<html>\n<body>{% if %}</body></html>\n", "utf-8")
+    return root, preview, first
+
+
+def test_a_template_error_keeps_each_documents_last_good_version_and_says_where(tmp_path: Path) -> None:
+    _root, preview, first = _preview_then_break_the_template(tmp_path)
     snap = preview.rebuild()
     assert snap is not None and not preview.broken  # the campaign loads; its documents do not render
     key = "appeal/de/de-chancellor"
@@ -325,14 +331,7 @@ def pdf_text_of(data: object) -> str:
 
 
 def test_a_document_that_fails_the_same_way_is_not_rendered_again(tmp_path: Path) -> None:
-    from letters.serve.state import Preview
-
-    root = make_campaign(tmp_path / "c", "multilang")
-    preview = Preview(root)
-    first = preview.rebuild()
-    assert first is not None
-    (root / "templates").mkdir()
-    (root / "templates" / "appeal.html.j2").write_text("<html>\n<body>{% if %}</body></html>\n", "utf-8")
+    root, preview, first = _preview_then_break_the_template(tmp_path)
     broken = preview.rebuild()
     assert broken is not None and len(broken.doc_errors) == 4 and preview.renders == 8
     assert preview.rebuild() is not None and preview.renders == 8  # same inputs, same error: kept
