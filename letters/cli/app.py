@@ -157,6 +157,9 @@ def check(
     """Validate the whole fact store and report every problem with file:line and a hint.
 
     Also renders every document once (without making PDFs) to catch template and translation errors.
+    Forms of address are checked too: a salutation that needs the office holder's gender
+    (needs-gender), a language without the register a letter asks for ('register: diplomatic' in
+    campaign.yaml, a letter or a recipient: no-register), see docs/forms-of-address.md.
     """
     from letters.api import check_campaign
     from letters.errors import CampaignInvalid
