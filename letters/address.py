@@ -355,10 +355,48 @@ def rule_problems(doc: YamlDoc, lang: str | None = None) -> list[Problem]:
         for message, hint in [check(data[key])]
         if message
     ]
+    out.extend(_form_rule_problems(doc, data, ()))
     if "registers" in data:
         shipped = shipped_forms().get(_lang(lang)) if lang else None
         out.extend(_register_rule_problems(doc, data["registers"], (shipped or {}).get("registers") or {}))
     return out
+
+
+FORM_SECTIONS = (("salutation",), ("valediction",), ("group", "salutation"), ("group", "valediction"))
+
+
+def _form_rule_problems(doc: YamlDoc, data: Mapping[str, Any], where: tuple[str, ...]) -> list[Problem]:
+    """Errors in the forms of address of a table (or of one register, at ``where``): each section
+    maps honorifics to one text or to texts per form (female, male, neutral, named-...)."""
+    out = []
+    for path in FORM_SECTIONS:
+        section: Any = data
+        for key in path:
+            section = section.get(key) if isinstance(section, Mapping) else None
+        if section is None:
+            continue
+        if not isinstance(section, Mapping):
+            out.append(_form_problem(doc, (*where, *path), f"{'.'.join(path)} must map honorifics to forms"))
+            continue
+        for honorific, entry in section.items():
+            texts = entry.values() if isinstance(entry, Mapping) else [entry]
+            if not all(isinstance(t, str) and t.strip() for t in texts) or (isinstance(entry, Mapping) and not entry):
+                shown = f"{'.'.join(path)}.{honorific}"
+                out.append(
+                    _form_problem(doc, (*where, *path, str(honorific)), f"{shown} must be text or texts per form")
+                )
+    return out
+
+
+def _form_problem(doc: YamlDoc, path: tuple[str, ...], message: str) -> Problem:
+    return Problem(
+        doc.loc(path),
+        message,
+        'write e.g. minister: {female: "...", male: "...", neutral: "..."} or default: "..." '
+        "(the schema is in letters/data/address/en.yaml)",
+        Severity.ERROR,
+        "bad-address-rule",
+    )
 
 
 def _shown(value: Any) -> str:
@@ -426,6 +464,7 @@ def _register_rule_problems(doc: YamlDoc, registers: Any, shipped: Mapping[str, 
                 out.append(
                     bad(where, f"register {name!r} needs both a salutation and a valediction section", _REGISTER_HINT)
                 )
+            out.extend(_form_rule_problems(doc, sections, where))
     return out
 
 

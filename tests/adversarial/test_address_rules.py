@@ -181,3 +181,42 @@ def test_a_bad_name_order_is_an_error_at_its_line(tmp_path: Path, rules: str, me
     run = run_cli("check", root)
     assert run.exit_code == 1, run.output
     assert "address/pl.yaml:1: error: " + message in run.output and "[bad-address-rule]" in run.output
+
+
+@pytest.mark.parametrize(
+    ("rules", "line", "message"),
+    [
+        (
+            "group:\n  valediction:\n    default: [1, 2]\n",
+            3,
+            "group.valediction.default must be text or texts per form",
+        ),
+        ("salutation:\n  minister: {male: [x]}\n", 2, "salutation.minister must be text or texts per form"),
+        ("valediction:\n  default: ''\n", 2, "valediction.default must be text or texts per form"),
+        ("salutation: Dear all\n", 1, "salutation must map honorifics to forms"),
+        (
+            "registers:\n  diplomatic:\n    salutation: {default: {neutral: 'E,'}}\n"
+            "    valediction:\n      default: {}\n",
+            5,
+            "valediction.default must be text or texts per form",
+        ),
+    ],
+)
+def test_a_form_that_is_not_text_is_an_error_at_its_line(tmp_path: Path, rules: str, line: int, message: str) -> None:
+    """Before, such an entry was skipped without a word and the shipped form printed instead."""
+    root = campaign_with(tmp_path, rules)
+    run = run_cli("check", root)
+    assert run.exit_code == 1, run.output
+    assert f"address/pl.yaml:{line}: error: {message}" in run.output and "hint:" in run.output, run.output
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out).exit_code == 1 and not (out / "appeal").exists()
+
+
+def test_markup_in_a_group_closing_is_text(tmp_path: Path) -> None:
+    root = make_campaign(tmp_path / "c", "group")
+    (root / "address").mkdir()
+    (root / "address" / "ru.yaml").write_text("group:\n  valediction:\n    default: '<b>x</b> {salutation}'\n", "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out, "-f", "html", "-q").exit_code == 0
+    html = (out / "appeal" / "ru" / "appeal.html").read_text("utf-8")
+    assert "<b>x</b>" not in html and '<p class="valediction">&lt;b&gt;x&lt;/b&gt; ' in html
